@@ -1,0 +1,1 @@
+"""The interfaces: the HTTP API (FastAPI) and the ``supplygraph`` command line."""

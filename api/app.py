@@ -1,0 +1,53 @@
+"""The FastAPI application: routes from ``api.routes``, errors mapped to status codes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api.routes import health, holders
+from graph.errors import (
+    DatabaseUnavailableError,
+    InputError,
+    NotFoundError,
+    ParameterError,
+    SupplygraphError,
+)
+from graph.query_library import QueryRefusedError
+
+STATUS = {
+    NotFoundError: 404,
+    ParameterError: 400,
+    InputError: 400,
+    QueryRefusedError: 400,
+    DatabaseUnavailableError: 503,
+}
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    if app.state.graph is not None:
+        app.state.graph.close()
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        lifespan=_lifespan,
+        title="supplygraph",
+        description="Who ran this buyer's IT towers before, who replaced them, and who came back.",
+        version="0.1.0",
+    )
+    app.state.graph = None
+
+    @app.exception_handler(SupplygraphError)
+    async def supplygraph_error(request: Request, exc: SupplygraphError) -> JSONResponse:
+        status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+        return JSONResponse(status_code=status, content={"detail": str(exc)})
+
+    app.include_router(health.router)
+    app.include_router(holders.router)
+    return app

@@ -1,0 +1,28 @@
+"""The Neo4j connection shared by all requests, opened lazily.
+
+The API starts even while Neo4j is down (it answers 503 until Neo4j is back)
+and never needs a restart to recover.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from fastapi import Request
+
+from graph.db import Graph, connect
+
+_lock = threading.Lock()
+
+
+def get_graph(request: Request) -> Graph:
+    state = request.app.state
+    graph: Graph | None = getattr(state, "graph", None)
+    if graph is not None:
+        return graph
+    with _lock:
+        graph = getattr(state, "graph", None)
+        if graph is None:
+            graph = connect(autostart=False)
+            state.graph = graph
+    return graph

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from api.deps import get_graph
+from api.models import ErrorAnswer, Holder, HoldersAnswer, Ref
+from graph.db import Graph
+from graph.holdings import holders as holders_of
+
+router = APIRouter(tags=["holdings"])
+
+
+@router.get(
+    "/api/buyers/{buyer}/towers/{tower}/holders",
+    response_model=HoldersAnswer,
+    responses={404: {"model": ErrorAnswer}},
+)
+def holders(
+    buyer: str,
+    tower: str,
+    as_of: Annotated[date, Query(description="the day, YYYY-MM-DD")],
+    graph: Graph = Depends(get_graph),
+) -> HoldersAnswer:
+    """Who held a tower at a buyer on a day. Buyer and tower accept an id, name or alias."""
+    answer = holders_of(graph, buyer, tower, as_of)
+    return HoldersAnswer(
+        buyer=Ref(id=answer.buyer.id, name=answer.buyer.name),
+        tower=Ref(id=answer.tower.id, name=answer.tower.name),
+        as_of=answer.as_of.isoformat(),
+        holders=[
+            Holder(
+                supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                contract_id=r["contract_id"],
+                start=r["start"],
+                start_precision=r["start_precision"],
+                end=r["end"],
+                end_precision=r["end_precision"],
+            )
+            for r in answer.holders
+        ],
+    )

@@ -1,0 +1,106 @@
+"""One way to reach Neo4j: the configured URI, or the project's local server.
+
+Reads run in READ transactions (so a saved query cannot write, even by
+accident); writes go through managed write transactions, which the driver
+retries on transient errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from graph import local_neo4j
+from graph.config import Settings, settings
+from graph.errors import DatabaseUnavailableError
+
+T = TypeVar("T")
+
+
+class Graph:
+    """A driver plus the database to use; cheap to share across threads."""
+
+    def __init__(self, driver: neo4j.Driver, database: str | None, uri: str) -> None:
+        self.driver = driver
+        self.database = database
+        self.uri = uri
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read(
+        self, query: str, params: Mapping[str, Any] | None = None, timeout: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Run one query in a READ transaction and return its rows as dicts."""
+
+        @neo4j.unit_of_work(timeout=timeout)
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(query, params or {})]
+
+        return self.execute_read(work)
+
+    def execute_read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self._session(neo4j.READ_ACCESS) as session:
+            return _unavailable_as_error(lambda: session.execute_read(work), self.uri)
+
+    def execute_write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            return _unavailable_as_error(lambda: session.execute_write(work), self.uri)
+
+    def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(query, params or {})]
+
+        return self.execute_write(work)
+
+    def _session(self, mode: str) -> neo4j.Session:
+        return self.driver.session(database=self.database, default_access_mode=mode)
+
+
+def _unavailable_as_error(call: Callable[[], T], uri: str) -> T:
+    try:
+        return call()
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise DatabaseUnavailableError(f"Neo4j at {uri} is unavailable: {exc}") from exc
+
+
+def resolve_uri(cfg: Settings, autostart: bool, echo: Callable[[str], object] = print) -> str:
+    if cfg.uri:
+        return cfg.uri
+    state = local_neo4j.status(cfg.local_dir)
+    if state.running and state.uri:
+        return state.uri
+    if not autostart:
+        raise DatabaseUnavailableError(
+            f"no NEO4J_URI set and the local Neo4j in {cfg.local_dir} is not running: "
+            "run `supplygraph neo4j start` or set NEO4J_URI"
+        )
+    uri = local_neo4j.start(cfg.local_dir, echo=echo)
+    echo(f"Local Neo4j running at {uri} (data in {cfg.local_dir})")
+    return uri
+
+
+def connect(
+    cfg: Settings | None = None, autostart: bool = False, echo: Callable[[str], object] = print
+) -> Graph:
+    """Open a driver to the configured Neo4j and check it answers."""
+    cfg = cfg or settings()
+    uri = resolve_uri(cfg, autostart, echo)
+    auth = None if cfg.uses_local else (cfg.user, cfg.password)
+    driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=64)
+    try:
+        driver.verify_connectivity()
+    except Exception as exc:
+        driver.close()
+        raise DatabaseUnavailableError(f"cannot reach Neo4j at {uri}: {exc}") from exc
+    return Graph(driver, cfg.database, uri)

@@ -1,0 +1,81 @@
+"""Recognising organisations by id, name or alias.
+
+Every organisation has ``Alias`` nodes, one per key (see :mod:`graph.names`) of
+its id, name, aliases and identifiers. Loaders use the same index to decide
+whether a name in a contract row is an organisation already known, and the API
+and the saved queries use it to accept "Met Police" for the Metropolitan
+Police Service.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.db import Graph
+from graph.errors import InputError
+from graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, is_in_house, name_key, slug, text_key
+
+
+def keys_for(*names: str) -> set[str]:
+    """All lookup keys for an organisation known by these names, ids and identifiers."""
+    keys: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        for key in (text_key(name), name_key(name), name.strip().lower()):
+            if key:
+                keys.add(key)
+    return keys
+
+
+@dataclass
+class OrgIndex:
+    """Key -> organisation ids, plus the names of known organisations."""
+
+    ids_by_key: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> OrgIndex:
+        index = cls()
+        rows = graph.read(
+            "MATCH (a:Alias)-[:ALIAS_OF]->(o:Organisation) "
+            "RETURN a.key AS key, o.id AS id, o.name AS name"
+        )
+        for row in rows:
+            index.ids_by_key[row["key"]].add(row["id"])
+            index.names[row["id"]] = row["name"]
+        return index
+
+    def add(self, org_id: str, name: str, keys: Iterable[str]) -> None:
+        self.names.setdefault(org_id, name)
+        for key in keys:
+            self.ids_by_key[key].add(org_id)
+
+    def lookup(self, name: str) -> set[str]:
+        found: set[str] = set()
+        for key in keys_for(name):
+            found |= self.ids_by_key.get(key, set())
+        return found
+
+    def resolve(self, name: str, *, file: str, row: int, field_name: str) -> str:
+        """The id for a name in a data row: a known organisation, or a new id from the name."""
+        if is_in_house(name):
+            return IN_HOUSE_ID
+        found = self.lookup(name)
+        if len(found) > 1:
+            listed = ", ".join(sorted(f"{self.names.get(i, i)} ({i})" for i in found))
+            raise InputError(
+                f"{name!r} matches several organisations: {listed}; use the full name or an id",
+                file=file, row=row, field=field_name,
+            )
+        if found:
+            return next(iter(found))
+        new_id = slug(name)
+        self.add(new_id, name, keys_for(name, new_id))
+        return new_id
+
+
+IN_HOUSE = {"id": IN_HOUSE_ID, "name": IN_HOUSE_NAME}

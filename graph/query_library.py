@@ -1,0 +1,226 @@
+"""The saved-query library: ``queries/*.cypher`` files with a header.
+
+The analyst who runs a file in Neo4j Browser and the API that answers a script
+run the same text. A header of ``//`` comment lines describes the query::
+
+    // @name holders
+    // @description Suppliers holding a tower at a buyer on a given day.
+    // @param buyer string example="Met Police" -- buyer id, name or alias
+    // @param min_gap_days integer default=365 -- shortest gap that counts
+    // @param supplier string optional -- only this supplier
+    // @column supplier_id -- the holder's id
+
+Parameters are checked and converted here (dates, integers, booleans), and
+every query runs in a READ transaction, so a saved query cannot write.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
+
+from graph.db import Graph
+from graph.errors import NotFoundError, ParameterError, SupplygraphError
+from graph.temporal import DateFormatError, parse_iso_day
+
+TYPES = ("string", "date", "integer", "float", "boolean")
+_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+class QueryRefusedError(SupplygraphError):
+    """Neo4j refused to run a query (a write in a read transaction, a syntax error...)."""
+
+
+class QueryDefinitionError(SupplygraphError):
+    """A .cypher file whose header is malformed."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    example: str | None
+    doc: str
+
+    def convert(self, raw: Any) -> Any:
+        """Turn a CLI/JSON value into the Python value the driver sends."""
+        if raw is None:
+            return None
+        try:
+            if self.type == "date":
+                if isinstance(raw, date):
+                    return raw
+                return parse_iso_day(str(raw))
+            if self.type == "integer":
+                if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+                    raise ValueError
+                return int(str(raw).strip()) if not isinstance(raw, int) else raw
+            if self.type == "float":
+                if isinstance(raw, bool):
+                    raise ValueError
+                return float(raw)
+            if self.type == "boolean":
+                if isinstance(raw, bool):
+                    return raw
+                text = str(raw).strip().lower()
+                if text in ("true", "yes", "1"):
+                    return True
+                if text in ("false", "no", "0"):
+                    return False
+                raise ValueError
+            if not isinstance(raw, str):
+                raise ValueError
+            return raw
+        except (ValueError, DateFormatError):
+            hint = {"date": "YYYY-MM-DD", "integer": "a whole number", "float": "a number",
+                    "boolean": "true or false", "string": "text"}[self.type]
+            raise ParameterError(
+                f"parameter {self.name!r} must be {self.type} ({hint}), got {raw!r}"
+            ) from None
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    columns: tuple[tuple[str, str], ...]
+    text: str
+    path: Path
+    notes: tuple[str, ...] = field(default=())
+
+    def bind(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """Check and convert parameters; unknown or missing ones are errors."""
+        known = {p.name for p in self.params}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ParameterError(
+                f"query {self.name!r} has no parameter(s) {', '.join(unknown)} "
+                f"(it takes: {', '.join(sorted(known)) or 'none'})"
+            )
+        bound: dict[str, Any] = {}
+        for p in self.params:
+            value = raw.get(p.name)
+            if value is None or value == "":
+                if p.required:
+                    raise ParameterError(f"query {self.name!r} needs parameter {p.name!r} ({p.type}): {p.doc}")
+                value = p.default
+            bound[p.name] = p.convert(value)
+        return bound
+
+
+def queries_dir() -> Path:
+    env = os.environ.get("SUPPLYGRAPH_QUERIES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "queries"
+
+
+def parse_file(path: Path) -> SavedQuery:
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    columns: list[tuple[str, str]] = []
+    notes: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("//"):
+            if stripped:
+                break
+            continue
+        body = stripped[2:].strip()
+        if not body.startswith("@"):
+            if body:
+                notes.append(body)
+            continue
+        tag, _, rest = body.partition(" ")
+        rest = rest.strip()
+        if tag in ("@name", "@description"):
+            meta[tag[1:]] = rest
+        elif tag == "@param":
+            params.append(_parse_param(rest, path))
+        elif tag == "@column":
+            col, _, doc = rest.partition("--")
+            columns.append((col.strip(), doc.strip()))
+        else:
+            raise QueryDefinitionError(f"{path}: unknown header tag {tag}")
+    name = meta.get("name")
+    if not name or not _NAME.match(name):
+        raise QueryDefinitionError(f"{path}: header needs '// @name lower-case-name'")
+    if name != path.stem:
+        raise QueryDefinitionError(f"{path}: @name {name!r} must match the file name")
+    if "description" not in meta:
+        raise QueryDefinitionError(f"{path}: header needs '// @description ...'")
+    return SavedQuery(name, meta["description"], tuple(params), tuple(columns), text, path, tuple(notes))
+
+
+def _parse_param(rest: str, path: Path) -> Param:
+    spec, _, doc = rest.partition("--")
+    try:
+        words = shlex.split(spec)
+    except ValueError as exc:
+        raise QueryDefinitionError(f"{path}: bad @param line {rest!r}: {exc}") from None
+    if len(words) < 2 or words[1] not in TYPES:
+        raise QueryDefinitionError(
+            f"{path}: @param needs a name and a type ({', '.join(TYPES)}): {rest!r}"
+        )
+    name, type_ = words[0], words[1]
+    options = dict(w.split("=", 1) for w in words[2:] if "=" in w)
+    flags = {w for w in words[2:] if "=" not in w}
+    required = "optional" not in flags and "default" not in options
+    return Param(name, type_, required, options.get("default"), options.get("example"), doc.strip())
+
+
+@lru_cache(maxsize=1)
+def _library(directory: str, stamp: tuple[tuple[str, float], ...]) -> dict[str, SavedQuery]:
+    del stamp  # part of the cache key only: edits to the files reload the library
+    return {q.name: q for q in (parse_file(p) for p in sorted(Path(directory).glob("*.cypher")))}
+
+
+def library() -> dict[str, SavedQuery]:
+    """All saved queries by name (re-read when a file changes)."""
+    directory = queries_dir()
+    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(directory.glob("*.cypher")))
+    return _library(str(directory), stamp)
+
+
+def get(name: str) -> SavedQuery:
+    try:
+        return library()[name]
+    except KeyError:
+        raise NotFoundError("saved query", name) from None
+
+
+@dataclass(frozen=True)
+class Result:
+    query: str
+    columns: tuple[str, ...]
+    rows: list[dict[str, Any]]
+
+
+def run(graph: Graph, name: str, raw: dict[str, Any] | None = None, timeout: float | None = None) -> Result:
+    """Run a saved query by name in a READ transaction."""
+    saved = get(name)
+    params = saved.bind(raw or {})
+    try:
+        rows = graph.read(saved.text, params, timeout=timeout)
+    except CypherSyntaxError as exc:
+        raise QueryRefusedError(f"query {name!r} is not valid Cypher: {exc.message}") from exc
+    except ClientError as exc:
+        raise QueryRefusedError(f"Neo4j refused query {name!r}: {exc.message}") from exc
+    except Neo4jError as exc:
+        if exc.code and "TransactionTimedOut" in exc.code:
+            raise QueryRefusedError(f"query {name!r} took too long and was cancelled") from exc
+        raise
+    columns = tuple(c for c, _ in saved.columns) or (tuple(rows[0]) if rows else ())
+    return Result(name, columns, rows)

@@ -1,0 +1,48 @@
+"""Constraints and indexes, created idempotently at start-up.
+
+Every lookup the queries make starts from one of these: an organisation, tower,
+contract or source by id, or a name by its key. Nothing scans a label.
+"""
+
+from __future__ import annotations
+
+from graph.db import Graph
+from graph.names import text_key
+from graph.towers import TOWERS
+
+STATEMENTS: tuple[str, ...] = (
+    "CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (o:Organisation) REQUIRE o.id IS UNIQUE",
+    "CREATE CONSTRAINT tower_id IF NOT EXISTS FOR (t:ServiceTower) REQUIRE t.id IS UNIQUE",
+    "CREATE CONSTRAINT contract_id IF NOT EXISTS FOR (c:Contract) REQUIRE c.id IS UNIQUE",
+    "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
+    "CREATE CONSTRAINT alias_key IF NOT EXISTS FOR (a:Alias) REQUIRE a.key IS UNIQUE",
+    "CREATE INDEX contract_end IF NOT EXISTS FOR (c:Contract) ON (c.end)",
+    "CREATE INDEX contract_status IF NOT EXISTS FOR (c:Contract) ON (c.status)",
+)
+
+_TOWERS = """
+UNWIND $towers AS t
+MERGE (tower:ServiceTower {id: t.id})
+SET tower.name = t.name, tower.aliases = t.aliases
+WITH tower, t
+UNWIND t.keys AS key
+MERGE (a:Alias {key: key})
+MERGE (a)-[:ALIAS_OF]->(tower)
+"""
+
+
+def ensure_schema(graph: Graph) -> None:
+    """Create constraints, indexes and the canonical towers (safe to run every start)."""
+    for statement in STATEMENTS:
+        graph.write(statement)
+    graph.write("CALL db.awaitIndexes(300)")
+    towers = [
+        {
+            "id": t.id,
+            "name": t.name,
+            "aliases": list(t.aliases),
+            "keys": sorted({text_key(x) for x in (t.id, t.name, *t.aliases)}),
+        }
+        for t in TOWERS
+    ]
+    graph.write(_TOWERS, {"towers": towers})

@@ -1,0 +1,288 @@
+"""The deal-history CSV format that analysts keep in a spreadsheet.
+
+``contracts.csv`` has one row per contract (an award, call-off, renewal or a
+planned tender); ``organisations.csv`` names buyers and suppliers with their
+aliases. Parsing checks every row before anything is written, so bad input is
+reported by file, row and field and never half-loaded. Rows are numbered as a
+spreadsheet shows them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from graph.errors import InputError
+from graph.temporal import DateFormatError, PartialDate
+from graph.towers import UnknownTowerError, canonical_tower
+
+CONTRACT_REQUIRED = (
+    "contract_id", "buyer", "supplier", "towers", "start", "end",
+    "value", "currency", "title", "source_url",
+)
+CONTRACT_OPTIONAL = (
+    "source_title", "source_published", "programme", "status", "description", "notes",
+)
+ORGANISATION_REQUIRED = ("name",)
+ORGANISATION_OPTIONAL = ("aliases", "role", "identifier", "notes")
+
+HOLDING_STATUSES = frozenset({"active", "complete"})
+OPEN_STATUSES = frozenset({"planned", "open"})
+STATUSES = HOLDING_STATUSES | OPEN_STATUSES | frozenset({"cancelled", "unsuccessful"})
+ROLES = frozenset({"buyer", "supplier", "both", ""})
+MAX_NAME = 300
+MAX_TEXT = 5000
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    """One validated row of contracts.csv."""
+
+    id: str
+    buyer: str
+    suppliers: tuple[str, ...]
+    towers: tuple[str, ...]  # canonical tower ids
+    start: PartialDate | None
+    end: PartialDate | None
+    value: float | None
+    currency: str | None
+    title: str
+    status: str
+    programme: str | None
+    description: str | None
+    notes: str | None
+    source_url: str | None
+    source_title: str | None
+    source_published: PartialDate | None
+    file: str
+    row: int
+
+    @property
+    def source_id(self) -> str:
+        return self.source_url or f"title:{self.source_title}"
+
+    def digest(self) -> str:
+        """A fingerprint of the facts (not of where they were read), to spot conflicting duplicates."""
+        facts = asdict(self)
+        facts.pop("file")
+        facts.pop("row")
+        return hashlib.sha1(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    """One validated row of organisations.csv."""
+
+    name: str
+    aliases: tuple[str, ...]
+    role: str
+    identifier: str | None
+    file: str
+    row: int
+
+
+def detect_kind(path: Path) -> str:
+    """``contracts`` or ``organisations``, from the header row."""
+    header = _header(path)
+    if "contract_id" in header:
+        return "contracts"
+    if "name" in header:
+        return "organisations"
+    raise InputError(
+        "not a deal-history CSV: the header has neither 'contract_id' (contracts.csv) "
+        "nor 'name' (organisations.csv)",
+        file=str(path), row=1,
+    )
+
+
+def _header(path: Path) -> list[str]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            first = next(csv.reader(fh), None)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path), row=1) from None
+    if first is None:
+        raise InputError("the file is empty (a header row is required)", file=str(path), row=1)
+    return [h.strip() for h in first]
+
+
+def _rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, cells) after checking the header; the header is row 1."""
+    name = str(path)
+    header = _header(path)
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(f"missing column(s): {', '.join(missing)}", file=name, row=1)
+    unknown = [c for c in header if c not in required and c not in optional]
+    if unknown:
+        raise InputError(
+            f"unknown column(s): {', '.join(repr(c) for c in unknown)} "
+            f"(allowed: {', '.join(required + optional)})",
+            file=name, row=1,
+        )
+    dupes = sorted({c for c in header if header.count(c) > 1})
+    if dupes:
+        raise InputError(f"duplicate column(s): {', '.join(dupes)}", file=name, row=1)
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.reader(fh)
+        try:
+            next(reader)
+            for cells in reader:
+                line = reader.line_num
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(cells) != len(header):
+                    raise InputError(
+                        f"has {len(cells)} cells but the header has {len(header)} columns",
+                        file=name, row=line,
+                    )
+                yield line, {h: c.strip() for h, c in zip(header, cells)}
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not UTF-8 text ({exc.reason})", file=name, row=reader.line_num + 1
+            ) from None
+        except csv.Error as exc:
+            raise InputError(f"malformed CSV: {exc}", file=name, row=reader.line_num) from None
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+def _check_text(value: str, limit: int, file: str, row: int, field: str) -> None:
+    if len(value) > limit:
+        raise InputError(f"is {len(value)} characters long (at most {limit})", file=file, row=row, field=field)
+
+
+def _date(cell: str, file: str, row: int, field: str) -> PartialDate | None:
+    if not cell:
+        return None
+    try:
+        return PartialDate.parse(cell)
+    except DateFormatError as exc:
+        raise InputError(str(exc), file=file, row=row, field=field, value=cell) from None
+
+
+def _value(cell: str, file: str, row: int) -> float | None:
+    if not cell:
+        return None
+    cleaned = cell.replace(",", "").replace("_", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise InputError(
+            f"{cell!r} is not a number (write 600000000, not £600m)", file=file, row=row, field="value"
+        ) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise InputError(f"{cell!r} is not a finite number", file=file, row=row, field="value")
+    if value < 0:
+        raise InputError(f"{cell!r} is negative", file=file, row=row, field="value")
+    return value
+
+
+def parse_contract(cells: dict[str, str], file: str, row: int) -> ContractRow:
+    """Validate one contracts.csv row; raise InputError naming the field."""
+    contract_id = cells["contract_id"]
+    if not contract_id:
+        raise InputError("is empty", file=file, row=row, field="contract_id")
+    for field in ("contract_id", "buyer", "supplier"):
+        _check_text(cells[field], MAX_NAME if field != "supplier" else MAX_NAME * 8, file, row, field)
+    for field in ("title", "description", "notes"):
+        _check_text(cells.get(field, ""), MAX_TEXT, file, row, field)
+    if not cells["buyer"]:
+        raise InputError("is empty", file=file, row=row, field="buyer")
+    status = (cells.get("status") or "active").lower()
+    if status not in STATUSES:
+        raise InputError(
+            f"unknown status {cells['status']!r} (use one of {', '.join(sorted(STATUSES))})",
+            file=file, row=row, field="status",
+        )
+    suppliers = _split(cells["supplier"])
+    for supplier in suppliers:
+        _check_text(supplier, MAX_NAME, file, row, "supplier")
+    if not suppliers and status not in OPEN_STATUSES | {"cancelled"}:
+        raise InputError(
+            "is empty: only a planned, open or cancelled process may have no supplier "
+            "(set status to planned or open)",
+            file=file, row=row, field="supplier",
+        )
+    towers: list[str] = []
+    for name in _split(cells["towers"]):
+        try:
+            tower_id = canonical_tower(name).id
+        except UnknownTowerError as exc:
+            raise InputError(str(exc), file=file, row=row, field="towers", value=name) from None
+        if tower_id not in towers:
+            towers.append(tower_id)
+    start = _date(cells["start"], file, row, "start")
+    end = _date(cells["end"], file, row, "end")
+    if start is None and status not in OPEN_STATUSES:
+        raise InputError(
+            "is empty: a contract needs a start (YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1990s)",
+            file=file, row=row, field="start",
+        )
+    if start is not None and end is not None and end.last < start.first:
+        raise InputError(
+            f"end {end.text} is before start {start.text}", file=file, row=row, field="end"
+        )
+    currency = cells["currency"].upper() or None
+    if currency is not None and (len(currency) != 3 or not currency.isalpha()):
+        raise InputError(
+            f"{cells['currency']!r} is not a three-letter currency code such as GBP",
+            file=file, row=row, field="currency",
+        )
+    source_url = cells["source_url"] or None
+    source_title = cells.get("source_title") or None
+    if source_url is None and source_title is None:
+        raise InputError(
+            "is empty: every row must cite its source (source_url, or at least source_title)",
+            file=file, row=row, field="source_url",
+        )
+    return ContractRow(
+        id=contract_id,
+        buyer=cells["buyer"],
+        suppliers=suppliers,
+        towers=tuple(towers),
+        start=start,
+        end=end,
+        value=_value(cells["value"], file, row),
+        currency=currency,
+        title=cells["title"],
+        status=status,
+        programme=cells.get("programme") or None,
+        description=cells.get("description") or None,
+        notes=cells.get("notes") or None,
+        source_url=source_url,
+        source_title=source_title,
+        source_published=_date(cells.get("source_published", ""), file, row, "source_published"),
+        file=file,
+        row=row,
+    )
+
+
+def read_contracts(path: Path) -> Iterator[ContractRow]:
+    for row, cells in _rows(path, CONTRACT_REQUIRED, CONTRACT_OPTIONAL):
+        yield parse_contract(cells, str(path), row)
+
+
+def read_organisations(path: Path) -> Iterator[OrganisationRow]:
+    file = str(path)
+    for row, cells in _rows(path, ORGANISATION_REQUIRED, ORGANISATION_OPTIONAL):
+        name = cells["name"]
+        if not name:
+            raise InputError("is empty", file=file, row=row, field="name")
+        _check_text(name, MAX_NAME, file, row, "name")
+        role = cells.get("role", "").lower()
+        if role not in ROLES:
+            raise InputError(
+                f"unknown role {cells['role']!r} (use buyer, supplier or both)",
+                file=file, row=row, field="role",
+            )
+        aliases = _split(cells.get("aliases", ""))
+        for alias in aliases:
+            _check_text(alias, MAX_NAME, file, row, "aliases")
+        yield OrganisationRow(name, aliases, role, cells.get("identifier") or None, file, row)

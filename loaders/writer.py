@@ -1,0 +1,153 @@
+"""Writes validated rows to Neo4j in batches.
+
+Each batch is one ``UNWIND`` statement in one managed write transaction, which
+the driver retries on transient errors. Every statement is a ``MERGE`` keyed
+on ids, so writing the same rows twice changes nothing, and a load that was
+interrupted converges when it is run again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any, TypeVar
+
+from graph.db import Graph
+from graph.names import IN_HOUSE_ID, IN_HOUSE_NAME
+from graph.organisations import keys_for
+from loaders.deal_csv import HOLDING_STATUSES, ContractRow, OrganisationRow
+
+BATCH_SIZE = 2000
+T = TypeVar("T")
+
+WRITE_ORGANISATIONS = """
+UNWIND $rows AS row
+MERGE (o:Organisation {id: row.id})
+SET o.name = row.name,
+    o.aliases = row.aliases,
+    o.identifiers = row.identifiers,
+    o.in_house = row.in_house
+FOREACH (_ IN CASE WHEN row.buyer THEN [1] ELSE [] END | SET o:Buyer)
+FOREACH (_ IN CASE WHEN row.supplier THEN [1] ELSE [] END | SET o:Supplier)
+WITH o, row
+UNWIND row.keys AS key
+MERGE (a:Alias {key: key})
+MERGE (a)-[:ALIAS_OF]->(o)
+"""
+
+WRITE_CONTRACTS = """
+UNWIND $rows AS row
+MERGE (src:Source {id: row.source.id})
+SET src.url = row.source.url, src.title = row.source.title,
+    src.published = row.source.published, src.published_precision = row.source.published_precision
+MERGE (b:Organisation {id: row.buyer_id})
+  ON CREATE SET b.name = row.buyer_name, b.aliases = [], b.identifiers = [], b.in_house = false
+SET b:Buyer
+MERGE (c:Contract {id: row.id})
+SET c += row.props
+MERGE (b)-[:AWARDED]->(c)
+MERGE (c)-[:SOURCED_FROM]->(src)
+WITH c, b, row
+// a corrected row may name another buyer, supplier or tower: drop the old links
+CALL (c, b) {
+  OPTIONAL MATCH (other:Organisation)-[r:AWARDED]->(c) WHERE other <> b
+  DELETE r
+}
+CALL (c, row) {
+  OPTIONAL MATCH (c)-[r:AWARDED_TO]->(s:Organisation) WHERE NOT s.id IN row.supplier_ids
+  DELETE r
+}
+CALL (c, row) {
+  OPTIONAL MATCH (c)-[r:COVERS]->(t:ServiceTower) WHERE NOT t.id IN row.towers
+  DELETE r
+}
+FOREACH (s IN row.suppliers |
+  MERGE (o:Organisation {id: s.id})
+    ON CREATE SET o.name = s.name, o.aliases = [], o.identifiers = [], o.in_house = s.in_house
+  SET o:Supplier
+  MERGE (c)-[:AWARDED_TO]->(o))
+FOREACH (tid IN row.towers |
+  MERGE (t:ServiceTower {id: tid})
+  MERGE (c)-[:COVERS]->(t))
+"""
+
+
+def batched(items: Iterable[T], size: int = BATCH_SIZE) -> Iterator[list[T]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def organisation_param(org: OrganisationRow, org_id: str) -> dict[str, Any]:
+    ids = [org.identifier] if org.identifier else []
+    return {
+        "id": org_id,
+        "name": IN_HOUSE_NAME if org_id == IN_HOUSE_ID else org.name,
+        "aliases": list(org.aliases),
+        "identifiers": ids,
+        "in_house": org_id == IN_HOUSE_ID,
+        "buyer": org.role in ("buyer", "both"),
+        "supplier": org.role in ("supplier", "both"),
+        "keys": sorted(keys_for(org.name, org_id, *org.aliases, *ids)),
+    }
+
+
+def contract_param(row: ContractRow, buyer_id: str, supplier_ids: list[str]) -> dict[str, Any]:
+    holds = row.status in HOLDING_STATUSES and bool(supplier_ids)
+    return {
+        "id": row.id,
+        "buyer_id": buyer_id,
+        "buyer_name": row.buyer,
+        "supplier_ids": supplier_ids,
+        "suppliers": [
+            {
+                "id": sid,
+                "name": IN_HOUSE_NAME if sid == IN_HOUSE_ID else name,
+                "in_house": sid == IN_HOUSE_ID,
+            }
+            for sid, name in zip(supplier_ids, row.suppliers)
+        ],
+        "towers": list(row.towers),
+        "source": {
+            "id": row.source_id,
+            "url": row.source_url,
+            "title": row.source_title,
+            "published": row.source_published.first if row.source_published else None,
+            "published_precision": row.source_published.precision if row.source_published else None,
+        },
+        "props": {
+            "title": row.title,
+            "value": row.value,
+            "currency": row.currency,
+            "status": row.status,
+            "holds": holds,
+            "programme": row.programme,
+            "description": row.description,
+            "notes": row.notes,
+            "start": row.start.first if row.start else None,
+            "start_precision": row.start.precision if row.start else None,
+            "start_text": row.start.text if row.start else None,
+            "end": row.end.last if row.end else None,
+            "end_precision": row.end.precision if row.end else None,
+            "end_text": row.end.text if row.end else None,
+        },
+    }
+
+
+def organisation_param_for_new(org_id: str, name: str) -> dict[str, Any]:
+    """An organisation first met as a name in a contract row; its roles are set by the caller."""
+    display = IN_HOUSE_NAME if org_id == IN_HOUSE_ID else name
+    return {
+        "id": org_id,
+        "name": display,
+        "aliases": [],
+        "identifiers": [],
+        "in_house": org_id == IN_HOUSE_ID,
+        "buyer": False,
+        "supplier": False,
+        "keys": sorted(keys_for(display, org_id, name)),
+    }
+
+
+def write_batch(graph: Graph, statement: str, rows: list[dict[str, Any]]) -> None:
+    graph.write(statement, {"rows": rows})

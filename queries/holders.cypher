@@ -1,0 +1,37 @@
+// @name holders
+// @description Who held a tower at a buyer on a given day (several during a transition).
+// @param buyer string example="Met Police" -- the buyer's id, name or any alias (lower-case match)
+// @param tower string example=networks -- the tower's id, name or alias, e.g. networks, desktop, SIAM
+// @param as_of date example=2019-06-01 -- the day; in Neo4j Browser :param as_of => date('2019-06-01')
+// @column buyer_id -- the buyer's id
+// @column buyer_name -- the buyer's name
+// @column tower_id -- the canonical tower's id
+// @column tower_name -- the canonical tower's name
+// @column supplier_id -- the holder's id ('in-house' when the buyer runs it itself)
+// @column supplier_name -- the holder's name
+// @column contract_id -- the contract under which it held the tower that day
+// @column start -- contract start, first day of its period (YYYY-MM-DD)
+// @column start_precision -- day, month, year or decade: how precisely the source gave the start
+// @column end -- contract end, last day of its period, inclusive; null while ongoing
+// @column end_precision -- precision of the end, null while ongoing
+// A holder is a supplier on an active or complete contract covering the tower
+// whose [start, end] contains as_of; partial dates count from the first day of
+// the start's period to the last day of the end's period.
+CALL () {
+  MATCH (b:Buyer {id: $buyer}) RETURN b
+  UNION
+  MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
+}
+CALL () {
+  MATCH (t:ServiceTower {id: $tower}) RETURN t
+  UNION
+  MATCH (:Alias {key: toLower(trim($tower))})-[:ALIAS_OF]->(t:ServiceTower) RETURN t
+}
+MATCH (b)-[:AWARDED]->(c:Contract)-[:COVERS]->(t)
+WHERE c.holds AND c.start <= $as_of AND (c.end IS NULL OR c.end >= $as_of)
+MATCH (c)-[:AWARDED_TO]->(s:Organisation)
+RETURN b.id AS buyer_id, b.name AS buyer_name, t.id AS tower_id, t.name AS tower_name,
+       s.id AS supplier_id, s.name AS supplier_name, c.id AS contract_id,
+       toString(c.start) AS start, c.start_precision AS start_precision,
+       toString(c.end) AS end, c.end_precision AS end_precision
+ORDER BY start, supplier_name, contract_id
