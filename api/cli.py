@@ -251,5 +251,8 @@ def query(name: str, params: tuple[str, ...], fmt: str) -> None:
     click.echo(_render(result.columns, result.rows, fmt))
 
 
+main.add_command(__import__("api.cli_generate", fromlist=["generate"]).generate)
+
+
 if __name__ == "__main__":
     main()
