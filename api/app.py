@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routes import health, holders
+from api.routes import health, holders, market, organisations, pipeline, queries, succession
 from graph.errors import (
     DatabaseUnavailableError,
     InputError,
@@ -50,4 +50,9 @@ def create_app() -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(holders.router)
+    app.include_router(succession.router)
+    app.include_router(market.router)
+    app.include_router(pipeline.router)
+    app.include_router(organisations.router)
+    app.include_router(queries.router)
     return app

@@ -35,3 +35,214 @@ class Health(BaseModel):
 
 class ErrorAnswer(BaseModel):
     detail: str
+
+
+class Spell(BaseModel):
+    seq: int
+    supplier: Ref
+    start: str
+    start_precision: str
+    end: str | None
+    end_precision: str | None
+    contracts: list[str]
+
+
+class SuccessionAnswer(BaseModel):
+    buyer: Ref
+    tower: Ref
+    spells: list[Spell]
+
+
+class HolderSpell(BaseModel):
+    supplier: Ref
+    start: str
+    end: str | None
+
+
+class PredecessorSpell(BaseModel):
+    supplier: Ref
+    start: str
+    start_precision: str
+    end: str | None
+    end_precision: str | None
+    contracts: list[str]
+
+
+class PredecessorAnswer(BaseModel):
+    buyer: Ref
+    tower: Ref
+    holder: HolderSpell | None = Field(description="the supplier asked about, or the holder on as_of")
+    predecessor: PredecessorSpell | None
+
+
+class Return(BaseModel):
+    supplier: Ref
+    buyer: Ref
+    left: str = Field(description="last day it held something before the gap")
+    returned: str = Field(description="first day it held something again")
+    gap_days: int
+    towers_before: list[str]
+    towers_after: list[str]
+    contracts_before: list[str]
+    contracts_after: list[str]
+
+
+class ReturnsAnswer(BaseModel):
+    min_gap_days: int
+    returns: list[Return]
+
+
+class SourcingEvent(BaseModel):
+    kind: str = Field(description="insourcing or outsourcing")
+    buyer: Ref
+    tower: Ref | None = Field(description="null when the source named no tower")
+    from_: Ref = Field(alias="from")
+    from_end: str | None
+    to: Ref
+    to_start: str
+
+    model_config = {"populate_by_name": True}
+
+
+class InsourcingAnswer(BaseModel):
+    events: list[SourcingEvent]
+
+
+class ConsolidationEvent(BaseModel):
+    kind: str = Field(description="consolidation or fragmentation")
+    buyer: Ref
+    contract_id: str
+    suppliers: list[Ref]
+    day: str = Field(description="day before the contract starts, or after it ends")
+    towers: list[str]
+    other_holders: list[str]
+    other_suppliers: list[str]
+
+
+class ConsolidationsAnswer(BaseModel):
+    events: list[ConsolidationEvent]
+
+
+class Switch(BaseModel):
+    from_: Ref = Field(alias="from")
+    to: Ref
+    switches: int
+    examples: list[str]
+
+    model_config = {"populate_by_name": True}
+
+
+class SwitchingAnswer(BaseModel):
+    switches: list[Switch]
+
+
+class ExpiringContract(BaseModel):
+    contract_id: str
+    title: str | None
+    buyer: Ref
+    suppliers: list[Ref]
+    towers: list[str]
+    value: float | None
+    currency: str | None
+    end: str
+    end_precision: str | None
+    status: str
+
+
+class ExpiringAnswer(BaseModel):
+    from_: str = Field(alias="from")
+    months: int
+    contracts: list[ExpiringContract]
+
+    model_config = {"populate_by_name": True}
+
+
+class FootprintItem(BaseModel):
+    buyer: Ref
+    tower: Ref | None
+    contract_id: str
+    start: str
+    end: str | None
+
+
+class FootprintAnswer(BaseModel):
+    supplier: Ref
+    as_of: str
+    held: list[FootprintItem]
+
+
+class PortfolioItem(BaseModel):
+    contract_id: str
+    title: str | None
+    status: str
+    programme: str | None
+    suppliers: list[Ref]
+    towers: list[str]
+    start: str | None
+    start_precision: str | None
+    end: str | None
+    end_precision: str | None
+    value: float | None
+    currency: str | None
+
+
+class PortfolioAnswer(BaseModel):
+    buyer: Ref
+    contracts: list[PortfolioItem]
+
+
+class Organisation(BaseModel):
+    id: str
+    name: str
+    aliases: list[str]
+    identifiers: list[str]
+    buyer: bool
+    supplier: bool
+    contracts: int
+
+
+class OrganisationsAnswer(BaseModel):
+    organisations: list[Organisation]
+
+
+class TowerInfo(BaseModel):
+    id: str
+    name: str
+    aliases: list[str]
+
+
+class TowersAnswer(BaseModel):
+    towers: list[TowerInfo]
+
+
+class QueryParam(BaseModel):
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    example: str | None
+    description: str
+
+
+class QueryColumn(BaseModel):
+    name: str
+    description: str
+
+
+class SavedQueryInfo(BaseModel):
+    name: str
+    description: str
+    parameters: list[QueryParam]
+    columns: list[QueryColumn]
+    cypher: str
+
+
+class QueriesAnswer(BaseModel):
+    queries: list[SavedQueryInfo]
+
+
+class QueryRunAnswer(BaseModel):
+    query: str
+    columns: list[str]
+    rows: list[dict[str, object]]
+    count: int

@@ -26,3 +26,20 @@ def holders(graph: Graph, buyer: str, tower: str, as_of: date) -> Holders:
         graph, "holders", {"buyer": b.id, "tower": t.id, "as_of": as_of}
     ).rows
     return Holders(b, t, as_of, rows)
+
+
+def footprint(graph: Graph, supplier: str, as_of: date) -> tuple[lookup.Entity, list[dict[str, Any]]]:
+    """The buyers and towers a supplier held on ``as_of``."""
+    s = lookup.organisation(graph, supplier, role="supplier")
+    return s, query_library.run(graph, "footprint", {"supplier": s.id, "as_of": as_of}).rows
+
+
+def portfolio(graph: Graph, buyer: str) -> tuple[lookup.Entity, list[dict[str, Any]]]:
+    """Every contract and process of a buyer, in start order."""
+    b = lookup.organisation(graph, buyer, role="buyer")
+    return b, query_library.run(graph, "portfolio", {"buyer": b.id}).rows
+
+
+def organisations(graph: Graph, role: str, q: str | None, limit: int = 100) -> list[dict[str, Any]]:
+    """Buyers or suppliers whose name or an alias contains ``q``."""
+    return query_library.run(graph, "organisations", {"role": role, "q": q, "limit": limit}).rows

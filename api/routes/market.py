@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from api.deps import get_graph
+from api.models import (
+    ConsolidationEvent,
+    ConsolidationsAnswer,
+    ErrorAnswer,
+    InsourcingAnswer,
+    Ref,
+    Return,
+    ReturnsAnswer,
+    SourcingEvent,
+    Switch,
+    SwitchingAnswer,
+)
+from graph import market
+from graph.db import Graph
+
+router = APIRouter(tags=["market"])
+ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
+
+
+@router.get("/api/returns", response_model=ReturnsAnswer, responses=ERRORS)
+def returns(
+    min_gap_days: Annotated[int, Query(ge=0, le=36500, description="shortest gap that counts, in days")] = 365,
+    supplier: Annotated[str | None, Query(description="only this supplier (id, name or alias)")] = None,
+    buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
+    limit: Annotated[int | None, Query(ge=1, le=100000, description="most rows (default: all)")] = None,
+    graph: Graph = Depends(get_graph),
+) -> ReturnsAnswer:
+    """Suppliers that returned to a former client after holding nothing there for at least min_gap_days."""
+    rows = market.returns(graph, min_gap_days, supplier, buyer, limit)
+    return ReturnsAnswer(
+        min_gap_days=min_gap_days,
+        returns=[
+            Return(
+                supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                left=r["left"], returned=r["returned"], gap_days=r["gap_days"],
+                towers_before=r["towers_before"], towers_after=r["towers_after"],
+                contracts_before=r["contracts_before"], contracts_after=r["contracts_after"],
+            )
+            for r in rows
+        ],
+    )
+
+
+def _tower(row: dict[str, object]) -> Ref | None:
+    if row["tower_id"] is None:
+        return None
+    return Ref(id=str(row["tower_id"]), name=str(row["tower_name"]))
+
+
+@router.get("/api/insourcing", response_model=InsourcingAnswer, responses=ERRORS)
+def insourcing(
+    buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
+    graph: Graph = Depends(get_graph),
+) -> InsourcingAnswer:
+    """Insourcing (a supplier's spell followed by an in-house spell on the same tower) and outsourcing (the reverse)."""
+    return InsourcingAnswer(
+        events=[
+            SourcingEvent(
+                kind=r["kind"], buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]), tower=_tower(r),
+                from_=Ref(id=r["from_id"], name=r["from_name"]), from_end=r["from_end"],
+                to=Ref(id=r["to_id"], name=r["to_name"]), to_start=r["to_start"],
+            )
+            for r in market.insourcing(graph, buyer)
+        ]
+    )
+
+
+@router.get("/api/consolidations", response_model=ConsolidationsAnswer, responses=ERRORS)
+def consolidations(
+    buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
+    graph: Graph = Depends(get_graph),
+) -> ConsolidationsAnswer:
+    """One contract covering towers that two or more suppliers held just before it (and fragmentations, the reverse)."""
+    return ConsolidationsAnswer(
+        events=[
+            ConsolidationEvent(
+                kind=r["kind"], buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]), contract_id=r["contract_id"],
+                suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
+                day=r["day"], towers=r["towers"], other_holders=r["other_holders"],
+                other_suppliers=r["other_suppliers"],
+            )
+            for r in market.consolidations(graph, buyer)
+        ]
+    )
+
+
+@router.get("/api/switching", response_model=SwitchingAnswer, responses=ERRORS)
+def switching(graph: Graph = Depends(get_graph)) -> SwitchingAnswer:
+    """The switching matrix: how often supplier A was succeeded by supplier B, across buyers and towers."""
+    return SwitchingAnswer(
+        switches=[
+            Switch(
+                from_=Ref(id=r["from_id"], name=r["from_name"]), to=Ref(id=r["to_id"], name=r["to_name"]),
+                switches=r["switches"], examples=r["examples"],
+            )
+            for r in market.switching_matrix(graph)
+        ]
+    )

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from api.deps import get_graph
+from api.models import (
+    ErrorAnswer,
+    FootprintAnswer,
+    FootprintItem,
+    Organisation,
+    OrganisationsAnswer,
+    PortfolioAnswer,
+    PortfolioItem,
+    Ref,
+    TowerInfo,
+    TowersAnswer,
+)
+from graph import holdings
+from graph.db import Graph
+from graph.names import text_key
+from graph.towers import TOWERS
+
+router = APIRouter(tags=["organisations"])
+ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
+Q = Annotated[str | None, Query(max_length=300, description="text the name or an alias contains")]
+LIMIT = Annotated[int, Query(ge=1, le=1000)]
+
+
+@router.get("/api/buyers", response_model=OrganisationsAnswer)
+def buyers(q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> OrganisationsAnswer:
+    """Buyers, optionally those whose name or an alias contains q."""
+    return OrganisationsAnswer(organisations=[Organisation(**r) for r in holdings.organisations(graph, "buyer", q, limit)])
+
+
+@router.get("/api/suppliers", response_model=OrganisationsAnswer)
+def suppliers(q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> OrganisationsAnswer:
+    """Suppliers (in-house included), optionally those whose name or an alias contains q."""
+    return OrganisationsAnswer(
+        organisations=[Organisation(**r) for r in holdings.organisations(graph, "supplier", q, limit)]
+    )
+
+
+@router.get("/api/towers", response_model=TowersAnswer)
+def towers(q: Q = None) -> TowersAnswer:
+    """The canonical service towers with their aliases, optionally those matching q."""
+    key = text_key(q) if q else ""
+    return TowersAnswer(
+        towers=[
+            TowerInfo(id=t.id, name=t.name, aliases=list(t.aliases))
+            for t in TOWERS
+            if not key or any(key in text_key(n) for n in (t.id, t.name, *t.aliases))
+        ]
+    )
+
+
+@router.get("/api/suppliers/{supplier}/footprint", response_model=FootprintAnswer, responses=ERRORS)
+def footprint(
+    supplier: str,
+    as_of: Annotated[date, Query(description="the day, YYYY-MM-DD")],
+    graph: Graph = Depends(get_graph),
+) -> FootprintAnswer:
+    """The buyers and towers a supplier held on a day."""
+    s, rows = holdings.footprint(graph, supplier, as_of)
+    return FootprintAnswer(
+        supplier=Ref(**vars(s)), as_of=as_of.isoformat(),
+        held=[
+            FootprintItem(
+                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                tower=None if r["tower_id"] is None else Ref(id=r["tower_id"], name=r["tower_name"]),
+                contract_id=r["contract_id"], start=r["start"], end=r["end"],
+            )
+            for r in rows
+        ],
+    )
+
+
+@router.get("/api/buyers/{buyer}/portfolio", response_model=PortfolioAnswer, responses=ERRORS)
+def portfolio(buyer: str, graph: Graph = Depends(get_graph)) -> PortfolioAnswer:
+    """A buyer's contracts and processes, in start order."""
+    b, rows = holdings.portfolio(graph, buyer)
+    return PortfolioAnswer(
+        buyer=Ref(**vars(b)),
+        contracts=[
+            PortfolioItem(
+                contract_id=r["contract_id"], title=r["title"], status=r["status"], programme=r["programme"],
+                suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
+                towers=r["towers"], start=r["start"], start_precision=r["start_precision"],
+                end=r["end"], end_precision=r["end_precision"], value=r["value"], currency=r["currency"],
+            )
+            for r in rows
+        ],
+    )

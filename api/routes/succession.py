@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from api.deps import get_graph
+from api.models import (
+    ErrorAnswer,
+    HolderSpell,
+    PredecessorAnswer,
+    PredecessorSpell,
+    Ref,
+    Spell,
+    SuccessionAnswer,
+)
+from graph import succession as incumbency
+from graph.db import Graph
+
+router = APIRouter(tags=["succession"])
+ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
+
+
+@router.get("/api/buyers/{buyer}/towers/{tower}/succession", response_model=SuccessionAnswer, responses=ERRORS)
+def succession(buyer: str, tower: str, graph: Graph = Depends(get_graph)) -> SuccessionAnswer:
+    """Every spell of a tower at a buyer, in order. A spell merges one supplier's contracts that overlap or touch."""
+    answer = incumbency.succession(graph, buyer, tower)
+    return SuccessionAnswer(
+        buyer=Ref(**vars(answer.buyer)),
+        tower=Ref(**vars(answer.tower)),
+        spells=[
+            Spell(
+                seq=r["seq"], supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                start=r["start"], start_precision=r["start_precision"],
+                end=r["end"], end_precision=r["end_precision"], contracts=r["contract_ids"],
+            )
+            for r in answer.spells
+        ],
+    )
+
+
+@router.get("/api/buyers/{buyer}/towers/{tower}/predecessor", response_model=PredecessorAnswer, responses=ERRORS)
+def predecessor(
+    buyer: str,
+    tower: str,
+    supplier: Annotated[str | None, Query(description="whose predecessor (id, name or alias)")] = None,
+    as_of: Annotated[date | None, Query(description="or: the predecessor of the holder on this day")] = None,
+    graph: Graph = Depends(get_graph),
+) -> PredecessorAnswer:
+    """Who held the tower before a supplier's most recent spell, or before the holder on a day. Give one of the two."""
+    answer = incumbency.predecessor(graph, buyer, tower, supplier=supplier, as_of=as_of)
+    holder = answer.holder
+    pred = answer.predecessor
+    return PredecessorAnswer(
+        buyer=Ref(**vars(answer.buyer)),
+        tower=Ref(**vars(answer.tower)),
+        holder=None if holder is None else HolderSpell(
+            supplier=Ref(id=holder["id"], name=holder["name"]), start=holder["start"], end=holder["end"]
+        ),
+        predecessor=None if pred is None else PredecessorSpell(
+            supplier=Ref(id=pred["id"], name=pred["name"]),
+            start=pred["start"], start_precision=pred["start_precision"],
+            end=pred["end"], end_precision=pred["end_precision"], contracts=pred["contract_ids"],
+        ),
+    )

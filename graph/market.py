@@ -1,0 +1,52 @@
+"""Market movements across buyers: returns, insourcing, consolidation, switching.
+
+Each function resolves optional filters (so an unknown name is a clear error,
+not an empty answer) and runs one saved query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import lookup, query_library
+from graph.db import Graph
+from graph.errors import ParameterError
+
+
+def _optional_org(graph: Graph, text: str | None, role: str) -> str | None:
+    return None if text is None else lookup.organisation(graph, text, role=role).id
+
+
+def returns(
+    graph: Graph,
+    min_gap_days: int = 365,
+    supplier: str | None = None,
+    buyer: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Suppliers that came back to a former client after at least ``min_gap_days``."""
+    if min_gap_days < 0:
+        raise ParameterError("min_gap_days must be 0 or more")
+    if limit is not None and limit < 1:
+        raise ParameterError("limit must be 1 or more")
+    rows = query_library.run(graph, "returns", {
+        "min_gap_days": min_gap_days,
+        "supplier": _optional_org(graph, supplier, "supplier"),
+        "buyer": _optional_org(graph, buyer, "buyer"),
+    }).rows
+    return rows if limit is None else rows[:limit]
+
+
+def insourcing(graph: Graph, buyer: str | None = None) -> list[dict[str, Any]]:
+    """Supplier -> in-house (insourcing) and in-house -> supplier (outsourcing) events."""
+    return query_library.run(graph, "insourcing", {"buyer": _optional_org(graph, buyer, "buyer")}).rows
+
+
+def consolidations(graph: Graph, buyer: str | None = None) -> list[dict[str, Any]]:
+    """Multi-tower contracts that took over from (or handed over to) several suppliers."""
+    return query_library.run(graph, "consolidations", {"buyer": _optional_org(graph, buyer, "buyer")}).rows
+
+
+def switching_matrix(graph: Graph) -> list[dict[str, Any]]:
+    """How often supplier A was succeeded by supplier B, across buyers and towers."""
+    return query_library.run(graph, "switching-matrix").rows

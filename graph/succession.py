@@ -1,0 +1,65 @@
+"""Incumbency: the succession of a tower at a buyer and who held it before whom.
+
+Both answers run the saved queries ``succession`` and ``predecessor``; this
+module only resolves what the user typed and shapes the rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from graph import lookup, query_library
+from graph.db import Graph
+from graph.errors import ParameterError
+
+
+@dataclass(frozen=True)
+class Succession:
+    buyer: lookup.Entity
+    tower: lookup.Entity
+    spells: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    buyer: lookup.Entity
+    tower: lookup.Entity
+    holder: dict[str, Any] | None
+    predecessor: dict[str, Any] | None
+
+
+def succession(graph: Graph, buyer: str, tower: str) -> Succession:
+    b = lookup.organisation(graph, buyer, role="buyer")
+    t = lookup.tower(tower)
+    rows = query_library.run(graph, "succession", {"buyer": b.id, "tower": t.id}).rows
+    return Succession(b, t, rows)
+
+
+def predecessor(
+    graph: Graph, buyer: str, tower: str, supplier: str | None = None, as_of: date | None = None
+) -> Predecessor:
+    """Predecessor of ``supplier``'s most recent spell, or of the holder on ``as_of`` (exactly one)."""
+    if (supplier is None) == (as_of is None):
+        raise ParameterError("give exactly one of supplier or as_of")
+    b = lookup.organisation(graph, buyer, role="buyer")
+    t = lookup.tower(tower)
+    params: dict[str, Any] = {"buyer": b.id, "tower": t.id, "supplier": None, "as_of": as_of}
+    if supplier is not None:
+        params["supplier"] = lookup.organisation(graph, supplier, role="supplier").id
+    rows = query_library.run(graph, "predecessor", params).rows
+    if not rows:
+        return Predecessor(b, t, None, None)
+    row = rows[0]
+    holder = {"id": row["holder_id"], "name": row["holder_name"],
+              "start": row["holder_start"], "end": row["holder_end"]}
+    if row["predecessor_id"] is None:
+        return Predecessor(b, t, holder, None)
+    pred = {
+        "id": row["predecessor_id"], "name": row["predecessor_name"],
+        "start": row["start"], "start_precision": row["start_precision"],
+        "end": row["end"], "end_precision": row["end_precision"],
+        "contract_ids": row["contract_ids"],
+    }
+    return Predecessor(b, t, holder, pred)
