@@ -11,6 +11,7 @@ import threading
 from fastapi import Request
 
 from graph.db import Graph, connect
+from graph.schema import ensure_schema
 
 _lock = threading.Lock()
 
@@ -24,5 +25,6 @@ def get_graph(request: Request) -> Graph:
         graph = getattr(state, "graph", None)
         if graph is None:
             graph = connect(autostart=False)
+            ensure_schema(graph)  # idempotent: constraints, indexes, canonical towers
             state.graph = graph
     return graph
