@@ -79,7 +79,9 @@ class Return(BaseModel):
     supplier: Ref
     buyer: Ref
     left: str = Field(description="last day it held something before the gap")
+    left_precision: str = Field(description="day, month, year or decade")
     returned: str = Field(description="first day it held something again")
+    returned_precision: str
     gap_days: int
     towers_before: list[str]
     towers_after: list[str]
@@ -162,7 +164,9 @@ class FootprintItem(BaseModel):
     tower: Ref | None
     contract_id: str
     start: str
+    start_precision: str
     end: str | None
+    end_precision: str | None
 
 
 class FootprintAnswer(BaseModel):

@@ -10,7 +10,9 @@
 // @column tower_name -- the tower's name
 // @column contract_id -- the contract under which it held it
 // @column start -- the contract's first day
+// @column start_precision -- day, month, year or decade
 // @column end -- the contract's last day, inclusive; null while ongoing
+// @column end_precision -- precision of the end
 CALL () {
   MATCH (s:Organisation {id: $supplier}) RETURN s
   UNION
@@ -21,5 +23,6 @@ WHERE c.holds AND c.start <= $as_of AND (c.end IS NULL OR c.end >= $as_of)
 OPTIONAL MATCH (c)-[:COVERS]->(t:ServiceTower)
 RETURN s.id AS supplier_id, s.name AS supplier_name, b.id AS buyer_id, b.name AS buyer_name,
        t.id AS tower_id, t.name AS tower_name, c.id AS contract_id,
-       toString(c.start) AS start, toString(c.end) AS end
+       toString(c.start) AS start, c.start_precision AS start_precision,
+       toString(c.end) AS end, c.end_precision AS end_precision
 ORDER BY buyer_name, tower_name, contract_id

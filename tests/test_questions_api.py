@@ -38,9 +38,9 @@ def test_succession_of_met_networks(client):
 
 def test_capgemini_returns_to_the_met(client):
     body = client.get("/api/returns").json()
-    assert [(r["supplier"]["name"], r["buyer"]["name"], r["left"], r["returned"], r["gap_days"])
-            for r in body["returns"]] == [
-        ("Capgemini", "Metropolitan Police Service", "2015-12-31", "2021-01-01", 1828),
+    assert [(r["supplier"]["name"], r["buyer"]["name"], r["left"], r["left_precision"], r["returned"],
+             r["returned_precision"], r["gap_days"]) for r in body["returns"]] == [
+        ("Capgemini", "Metropolitan Police Service", "2015-12-31", "year", "2021-01-01", "year", 1828),
     ]
     assert client.get("/api/returns", params={"min_gap_days": 1829}).json()["returns"] == []
 

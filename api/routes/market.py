@@ -40,7 +40,8 @@ def returns(
             Return(
                 supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
                 buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
-                left=r["left"], returned=r["returned"], gap_days=r["gap_days"],
+                left=r["left"], left_precision=r["left_precision"], returned=r["returned"],
+                returned_precision=r["returned_precision"], gap_days=r["gap_days"],
                 towers_before=r["towers_before"], towers_after=r["towers_after"],
                 contracts_before=r["contracts_before"], contracts_after=r["contracts_after"],
             )

@@ -70,7 +70,8 @@ def footprint(
             FootprintItem(
                 buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
                 tower=None if r["tower_id"] is None else Ref(id=r["tower_id"], name=r["tower_name"]),
-                contract_id=r["contract_id"], start=r["start"], end=r["end"],
+                contract_id=r["contract_id"], start=r["start"], start_precision=r["start_precision"],
+                end=r["end"], end_precision=r["end_precision"],
             )
             for r in rows
         ],
