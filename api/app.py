@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from api.routes import health, holders, market, organisations, pipeline, queries, succession
+from api.routes import explore
 from graph.errors import (
     DatabaseUnavailableError,
     InputError,
@@ -55,4 +56,5 @@ def create_app() -> FastAPI:
     app.include_router(pipeline.router)
     app.include_router(organisations.router)
     app.include_router(queries.router)
+    app.include_router(explore.router)
     return app
