@@ -253,6 +253,8 @@ def query(name: str, params: tuple[str, ...], fmt: str) -> None:
 
 main.add_command(__import__("api.cli_generate", fromlist=["generate"]).generate)
 
+for _command in __import__("api.cli_explore", fromlist=["COMMANDS"]).COMMANDS: main.add_command(_command)
+
 
 if __name__ == "__main__":
     main()
