@@ -17,13 +17,15 @@ from graph.errors import (
     ParameterError,
     SupplygraphError,
 )
-from graph.query_library import QueryRefusedError
+from graph.query_library import QueryRefusedError, QueryTimeoutError, ResultTooLargeError
 
 STATUS = {
     NotFoundError: 404,
     ParameterError: 400,
     InputError: 400,
     QueryRefusedError: 400,
+    ResultTooLargeError: 413,
+    QueryTimeoutError: 504,
     DatabaseUnavailableError: 503,
 }
 

@@ -96,8 +96,11 @@ def neo4j_status() -> None:
 
 @main.command("load")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def load(paths: tuple[Path, ...]) -> None:
-    """Load deal-history CSV files or folders (contracts.csv, organisations.csv).
+@click.option("--format", "fmt", default="auto", show_default=True,
+              type=click.Choice(["auto", "csv", "ocds-release-package", "ocds-record-package", "ocds-release", "jsonl"]),
+              help="How to read the files; auto: CSV by header, OCDS (.json, .jsonl, .gz) by content.")
+def load(paths: tuple[Path, ...], fmt: str) -> None:
+    """Load deal-history CSV files or folders (contracts.csv, organisations.csv), or OCDS JSON.
 
     Every file is checked before anything is written: a bad row stops the load
     with its file, row and field, and the graph stays as it was. Loading the
@@ -124,7 +127,7 @@ def load(paths: tuple[Path, ...]) -> None:
                     tasks[label] = bar.add_task(Path(label).name, total=total)
                 bar.update(tasks[label], advance=advance)
 
-            report = load_paths(graph, list(paths), progress=progress)
+            report = load_paths(graph, list(paths), progress=progress, fmt=fmt)
     click.echo(
         f"loaded {report.contracts} contracts and {report.organisations} organisation rows "
         f"({report.new_organisations} organisations first seen in contracts) from {len(report.files)} file(s)"
@@ -247,7 +250,7 @@ def query(name: str, params: tuple[str, ...], fmt: str) -> None:
     bound = _parse_params(params)
     query_library.get(name).bind(bound)  # report bad parameters before connecting
     with connect(autostart=True, echo=_echo_err) as graph:
-        result = query_library.run(graph, name, bound)
+        result = query_library.run(graph, name, bound, max_rows=None)  # analysts may export it all
     click.echo(_render(result.columns, result.rows, fmt))
 
 

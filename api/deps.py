@@ -24,7 +24,7 @@ def get_graph(request: Request) -> Graph:
     with _lock:
         graph = getattr(state, "graph", None)
         if graph is None:
-            graph = connect(autostart=False)
+            graph = connect(autostart=False, retry_seconds=3.0)
             ensure_schema(graph)  # idempotent: constraints, indexes, canonical towers
             state.graph = graph
     return graph

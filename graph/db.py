@@ -39,13 +39,26 @@ class Graph:
         self.close()
 
     def read(
-        self, query: str, params: Mapping[str, Any] | None = None, timeout: float | None = None
+        self,
+        query: str,
+        params: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        max_rows: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Run one query in a READ transaction and return its rows as dicts."""
+        """Run one query in a READ transaction and return its rows as dicts.
+
+        With ``max_rows``, reading stops after ``max_rows + 1`` rows, so a caller
+        can tell an answer is too big without holding all of it.
+        """
 
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(query, params or {})]
+            rows = []
+            for record in tx.run(query, params or {}):
+                rows.append(record.data())
+                if max_rows is not None and len(rows) > max_rows:
+                    break
+            return rows
 
         return self.execute_read(work)
 
@@ -91,13 +104,27 @@ def resolve_uri(cfg: Settings, autostart: bool, echo: Callable[[str], object] = 
 
 
 def connect(
-    cfg: Settings | None = None, autostart: bool = False, echo: Callable[[str], object] = print
+    cfg: Settings | None = None,
+    autostart: bool = False,
+    echo: Callable[[str], object] = print,
+    retry_seconds: float = 30.0,
 ) -> Graph:
-    """Open a driver to the configured Neo4j and check it answers."""
+    """Open a driver to the configured Neo4j and check it answers.
+
+    ``retry_seconds`` bounds how long a transaction is retried while Neo4j is
+    unreachable: long for loads, short for the API so it answers 503 quickly.
+    """
     cfg = cfg or settings()
     uri = resolve_uri(cfg, autostart, echo)
     auth = None if cfg.uses_local else (cfg.user, cfg.password)
-    driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=64)
+    driver = GraphDatabase.driver(
+        uri,
+        auth=auth,
+        max_connection_pool_size=64,
+        max_transaction_retry_time=retry_seconds,
+        connection_timeout=min(retry_seconds, 15.0),
+        connection_acquisition_timeout=max(retry_seconds, 5.0),
+    )
     try:
         driver.verify_connectivity()
     except Exception as exc:

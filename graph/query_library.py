@@ -39,6 +39,14 @@ class QueryRefusedError(SupplygraphError):
     """Neo4j refused to run a query (a write in a read transaction, a syntax error...)."""
 
 
+class QueryTimeoutError(SupplygraphError):
+    """A query ran past its time limit and Neo4j cancelled it."""
+
+
+class ResultTooLargeError(SupplygraphError):
+    """An answer with more rows than the caller allows."""
+
+
 class QueryDefinitionError(SupplygraphError):
     """A .cypher file whose header is malformed."""
 
@@ -208,19 +216,51 @@ class Result:
     rows: list[dict[str, Any]]
 
 
-def run(graph: Graph, name: str, raw: dict[str, Any] | None = None, timeout: float | None = None) -> Result:
-    """Run a saved query by name in a READ transaction."""
+def default_timeout() -> float | None:
+    """Seconds a saved query may run (SUPPLYGRAPH_QUERY_TIMEOUT, default 30; 0 = no limit)."""
+    seconds = float(os.environ.get("SUPPLYGRAPH_QUERY_TIMEOUT", "30"))
+    return seconds if seconds > 0 else None
+
+
+def default_max_rows() -> int | None:
+    """Rows an answer may have (SUPPLYGRAPH_MAX_ROWS, default 100000; 0 = no limit)."""
+    rows = int(os.environ.get("SUPPLYGRAPH_MAX_ROWS", "100000"))
+    return rows if rows > 0 else None
+
+
+def run(
+    graph: Graph,
+    name: str,
+    raw: dict[str, Any] | None = None,
+    timeout: float | None = -1.0,
+    max_rows: int | None = -1,
+) -> Result:
+    """Run a saved query by name in a READ transaction.
+
+    ``timeout`` and ``max_rows`` default to the environment's limits; pass None
+    for no limit. A query past its time is cancelled by Neo4j and reported.
+    """
     saved = get(name)
     params = saved.bind(raw or {})
+    timeout = default_timeout() if timeout == -1.0 else timeout
+    max_rows = default_max_rows() if max_rows == -1 else max_rows
     try:
-        rows = graph.read(saved.text, params, timeout=timeout)
+        rows = graph.read(saved.text, params, timeout=timeout, max_rows=max_rows)
     except CypherSyntaxError as exc:
         raise QueryRefusedError(f"query {name!r} is not valid Cypher: {exc.message}") from exc
-    except ClientError as exc:
-        raise QueryRefusedError(f"Neo4j refused query {name!r}: {exc.message}") from exc
     except Neo4jError as exc:
         if exc.code and "TransactionTimedOut" in exc.code:
-            raise QueryRefusedError(f"query {name!r} took too long and was cancelled") from exc
+            raise QueryTimeoutError(
+                f"query {name!r} ran longer than {timeout:g}s and was cancelled; "
+                "narrow it with parameters or raise SUPPLYGRAPH_QUERY_TIMEOUT"
+            ) from exc
+        if isinstance(exc, ClientError):
+            raise QueryRefusedError(f"Neo4j refused query {name!r}: {exc.message}") from exc
         raise
+    if max_rows is not None and len(rows) > max_rows:
+        raise ResultTooLargeError(
+            f"query {name!r} has more than {max_rows} rows; narrow it with parameters "
+            "(or raise SUPPLYGRAPH_MAX_ROWS)"
+        )
     columns = tuple(c for c, _ in saved.columns) or (tuple(rows[0]) if rows else ())
     return Result(name, columns, rows)
