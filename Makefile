@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install typecheck clean neo4j-stop
+.PHONY: run test install typecheck clean neo4j-stop browser-deps
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -20,8 +20,14 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/supplygraph demo
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
+
+# Debian's headless Chromium for the explorer's browser test (Playwright drives it; no browser download)
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
+	else sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update && $$sudo apt-get install -y chromium chromium-driver; fi
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

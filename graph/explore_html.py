@@ -29,6 +29,12 @@ _REMOTE_TAG = re.compile(
 )
 
 
+#: pyvis's template (0.3.2) prints the heading twice: the first copy goes
+_HEADING = re.compile(r"<center>\s*<h1>.*?</h1>\s*</center>", re.DOTALL)
+#: pyvis's template keeps a commented-out link to a node_modules copy of vis: drop it too
+_DEAD_COMMENT = re.compile(r"<!--(?:(?!-->).)*?node_modules(?:(?!-->).)*?-->", re.DOTALL)
+
+
 class OfflineExportError(RuntimeError):
     """The export would load something from the network (a pyvis template change)."""
 
@@ -53,7 +59,9 @@ def export_html(result: Neighbourhood) -> str:
                      arrows="to", font={"size": 11, "align": "middle"})
     net.set_options('{"physics": {"barnesHut": {"springLength": 180}}, '
                     '"edges": {"smooth": {"type": "continuous"}}}')
-    page = _REMOTE_TAG.sub("", net.generate_html())
+    page = _DEAD_COMMENT.sub("", _REMOTE_TAG.sub("", net.generate_html()))
+    if len(_HEADING.findall(page)) > 1:
+        page = _HEADING.sub("", page, count=1)
     remote = _REMOTE_TAG.search(page)
     if remote:
         raise OfflineExportError(f"the export would load {remote.group(0)!r} from the network")

@@ -292,7 +292,7 @@
         el("dt", {}, "towers"), el("dd", {}, e.towers.length ? e.towers.join(", ") : "no tower given"),
         el("dt", {}, "period"), el("dd", {}, `${periodText(e.start, e.start_precision)}–${periodText(e.end, e.end_precision)}`)),
       el("h2", {}, `${e.contracts.length} contract${e.contracts.length === 1 ? "" : "s"}`),
-      e.contracts.map(contractBlock),
+      ...e.contracts.map(contractBlock),
     );
     const buyer = e.kind === "tower" ? e.source : e.target;
     if (e.towers.length === 1 && state.nodeData.get(buyer)?.kind === "buyer") {
