@@ -3,22 +3,35 @@
 :func:`load_paths` is the one entry point the CLI and tests use. It checks
 every file completely before it writes anything, so bad input leaves the graph
 exactly as it was, then writes in idempotent batches.
+
+Deal-history CSV files and OCDS JSON (:mod:`loaders.ocds`) go through the same
+plan and writer. Neither pass holds a file's rows: both re-read the files. For
+OCDS, which release wins for each contract id is kept in a temporary SQLite
+table on disk, so memory stays flat however many releases a file has.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import dataclasses
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import neo4j
+
 from graph.db import Graph
 from graph.errors import InputError
 from graph.names import IN_HOUSE_ID
-from graph.organisations import OrgIndex
+from graph.organisations import OrgIndex, keys_for
 from graph.schema import ensure_schema
 from loaders import writer
-from loaders.deal_csv import ContractRow, detect_kind, read_contracts, read_organisations
+from loaders.deal_csv import ContractRow, OrganisationRow, detect_kind, read_contracts, read_organisations
+from loaders.ocds import FORMATS, Retired, is_ocds_path, read_ocds
 
 Progress = Callable[[str, int, int | None], None]
 """progress(label, advance, total): called as batches are written."""
@@ -32,21 +45,145 @@ class LoadReport:
     contracts: int = 0
 
 
-def expand(paths: Sequence[Path]) -> list[tuple[str, Path]]:
-    """Files to load with their kind, organisations first so contracts can use their aliases."""
+def _kind_of(path: Path, fmt: str) -> str:
+    """``organisations`` or ``contracts`` (CSV, by header) or ``ocds`` (by suffix, or forced)."""
+    if fmt == "csv":
+        return detect_kind(path)
+    if fmt != "auto" or is_ocds_path(path):
+        return "ocds"
+    return detect_kind(path)
+
+
+def expand(paths: Sequence[Path], fmt: str | None = None) -> list[tuple[str, Path]]:
+    """Files to load with their kind: organisations first so contracts can use their aliases, OCDS last."""
+    fmt = fmt or "auto"
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
     found: list[tuple[str, Path]] = []
     for path in paths:
         if not path.exists():
             raise InputError("no such file or directory", file=str(path))
         if path.is_dir():
-            csvs = sorted(path.glob("*.csv"))
-            if not csvs:
-                raise InputError("the directory has no .csv files", file=str(path))
-            found.extend((detect_kind(p), p) for p in csvs)
+            files = sorted(
+                p for p in path.iterdir()
+                if p.is_file() and (
+                    (fmt in ("auto", "csv") and p.suffix.lower() == ".csv")
+                    or (fmt != "csv" and is_ocds_path(p))
+                )
+            )
+            if not files:
+                wanted = {"auto": ".csv or OCDS .json/.jsonl(.gz)", "csv": ".csv"}.get(fmt, "OCDS .json/.jsonl(.gz)")
+                raise InputError(f"the directory has no {wanted} files", file=str(path))
+            found.extend((_kind_of(p, fmt), p) for p in files)
         else:
-            found.append((detect_kind(path), path))
-    order = {"organisations": 0, "contracts": 1}
+            found.append((_kind_of(path, fmt), path))
+    order = {"organisations": 0, "contracts": 1, "ocds": 2}
     return sorted(found, key=lambda kp: order[kp[0]])
+
+
+class _OcdsWinners:
+    """For each OCDS contract id: the row that wins (latest release), and whether it is retired.
+
+    Kept in a temporary SQLite file, not a dict, so that planning a file of
+    millions of releases does not grow memory with the number of contracts.
+    """
+
+    def __init__(self) -> None:
+        self._dir = tempfile.mkdtemp(prefix="supplygraph-ocds-plan-")
+        self.db = sqlite3.connect(os.path.join(self._dir, "plan.sqlite"))
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute(
+            "CREATE TABLE winner (id TEXT PRIMARY KEY, date TEXT, digest TEXT, "
+            "file INTEGER, row TEXT, retired INTEGER NOT NULL DEFAULT 0)"
+        )
+
+    def close(self) -> None:
+        self.db.close()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def offer(self, row: ContractRow, file_index: int) -> None:
+        """Keep the row if its release is the latest so far; two different rows of one date conflict."""
+        digest = dataclasses.replace(row, release_id=None).digest()
+        found = self.db.execute(
+            "SELECT date, digest, file, row FROM winner WHERE id = ?", (row.id,)
+        ).fetchone()
+        if found is None:
+            self.db.execute(
+                "INSERT INTO winner (id, date, digest, file, row) VALUES (?, ?, ?, ?, ?)",
+                (row.id, row.release_date, digest, file_index, str(row.row)),
+            )
+            return
+        date, old_digest = found[0], found[1]
+        if date is not None and row.release_date == date and digest != old_digest:
+            raise InputError(
+                f"contract id {row.id!r} appears in two releases of the same date {date} "
+                f"with different facts (first at {found[3]})",
+                file=row.file, row=row.row, field="id",
+            )
+        if date is None or (row.release_date or "") > date:
+            self.db.execute(
+                "UPDATE winner SET date = ?, digest = ?, file = ?, row = ? WHERE id = ?",
+                (row.release_date, digest, file_index, str(row.row), row.id),
+            )
+
+    def retire(self, contract_id: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO winner (id) VALUES (?)", (contract_id,))
+        self.db.execute("UPDATE winner SET retired = 1 WHERE id = ?", (contract_id,))
+
+    def wins(self, row: ContractRow, file_index: int) -> bool:
+        found = self.db.execute("SELECT file, row, retired FROM winner WHERE id = ?", (row.id,)).fetchone()
+        return found is not None and not found[2] and found[0] == file_index and found[1] == str(row.row)
+
+    def count(self) -> int:
+        return int(self.db.execute(
+            "SELECT count(*) FROM winner WHERE retired = 0 AND date IS NOT NULL"
+        ).fetchone()[0])
+
+    def retired(self) -> Iterator[str]:
+        for (contract_id,) in self.db.execute("SELECT id FROM winner WHERE retired = 1 ORDER BY id"):
+            yield contract_id
+
+
+WRITE_PARTIES = """
+UNWIND $rows AS row
+MERGE (o:Organisation {id: row.id})
+  ON CREATE SET o.name = row.name, o.aliases = [], o.identifiers = [], o.in_house = false
+WITH o, row
+CALL (o, row) {
+  UNWIND coalesce(o.identifiers, []) + row.identifiers AS i
+  WITH DISTINCT i ORDER BY i
+  RETURN collect(i) AS identifiers
+}
+CALL (o, row) {
+  UNWIND coalesce(o.aliases, []) + [n IN row.names WHERE n <> o.name] AS a
+  WITH DISTINCT a ORDER BY a
+  RETURN collect(a) AS aliases
+}
+SET o.identifiers = identifiers, o.aliases = aliases
+FOREACH (_ IN CASE WHEN row.buyer THEN [1] ELSE [] END | SET o:Buyer)
+FOREACH (_ IN CASE WHEN row.supplier THEN [1] ELSE [] END | SET o:Supplier)
+WITH o, row
+UNWIND row.keys AS key
+MERGE (a:Alias {key: key})
+MERGE (a)-[:ALIAS_OF]->(o)
+"""
+"""OCDS parties: add names and identifiers to an organisation, never overwrite what an analyst gave it."""
+
+RETIRE_CONTRACTS = """
+UNWIND $ids AS id
+MATCH (c:Contract {id: id})
+OPTIONAL MATCH (c)-[:SOURCED_FROM]->(s:Source)
+WITH c, collect(s.id) AS sources
+DETACH DELETE c
+RETURN sources
+"""
+DROP_ORPHAN_SOURCES = """
+UNWIND $ids AS id
+MATCH (s:Source {id: id})
+WHERE NOT (s)<-[:SOURCED_FROM]-()
+DELETE s
+"""
 
 
 class _Plan:
@@ -60,6 +197,20 @@ class _Plan:
         self.seen: dict[str, tuple[str, str, int]] = {}
         self.contract_files: list[Path] = []
         self.contracts = 0
+        self.existing = frozenset(index.names)
+        self.parties: dict[str, dict[str, Any]] = {}
+        self.ocds_files: list[tuple[Path, str]] = []
+        self._winners: _OcdsWinners | None = None
+
+    @property
+    def winners(self) -> _OcdsWinners:
+        if self._winners is None:
+            self._winners = _OcdsWinners()
+        return self._winners
+
+    def close(self) -> None:
+        if self._winners is not None:
+            self._winners.close()
 
     def add_organisations(self, path: Path) -> None:
         for org in read_organisations(path):
@@ -110,25 +261,98 @@ class _Plan:
                 self.contracts += 1
         self.contract_files.append(path)
 
+    def add_party(self, org: OrganisationRow) -> None:
+        """An OCDS party: known by its identifier first, then by name; new ones get an id from the name."""
+        found = self.index.lookup(org.identifier) if org.identifier else set()
+        if len(found) > 1:
+            listed = ", ".join(sorted(found))
+            raise InputError(
+                f"identifier {org.identifier!r} belongs to several organisations: {listed}",
+                file=org.file, row=org.row, field="identifier",
+            )
+        org_id = next(iter(found)) if found else self.index.resolve(
+            org.name, file=org.file, row=org.row, field_name="name"
+        )
+        entry = self.parties.setdefault(org_id, {
+            "id": org_id, "name": org.name, "names": set(), "identifiers": set(),
+            "buyer": False, "supplier": False,
+        })
+        entry["names"].add(org.name)
+        if org.identifier:
+            entry["identifiers"].add(org.identifier)
+        entry["buyer"] |= org.role in ("buyer", "both")
+        entry["supplier"] |= org.role in ("supplier", "both")
+        self.index.add(org_id, org.name, keys_for(org.name, *([org.identifier] if org.identifier else [])))
+        self.known_ids.add(org_id)
+
+    def add_ocds(self, path: Path, fmt: str) -> None:
+        file_index = len(self.ocds_files)
+        self.ocds_files.append((path, fmt))
+        for item in read_ocds(path, fmt):
+            if isinstance(item, OrganisationRow):
+                self.add_party(item)
+            elif isinstance(item, Retired):
+                self.winners.retire(item.id)
+            else:
+                if item.id in self.seen:
+                    first = self.seen[item.id]
+                    raise InputError(
+                        f"contract id {item.id!r} is also in {first[1]} row {first[2]}",
+                        file=item.file, row=item.row, field="id",
+                    )
+                self.resolve(item)
+                self.winners.offer(item, file_index)
+        self.winners.db.commit()
+
+    def party_params(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": e["id"], "name": e["name"], "names": sorted(e["names"]),
+                "identifiers": sorted(e["identifiers"]), "buyer": e["buyer"], "supplier": e["supplier"],
+                "keys": sorted(keys_for(*e["names"], *e["identifiers"])),
+            }
+            for e in self.parties.values()
+        ]
+
+
 
 def load_paths(
-    graph: Graph, paths: Sequence[Path], progress: Progress | None = None
+    graph: Graph, paths: Sequence[Path], progress: Progress | None = None, fmt: str | None = None
 ) -> LoadReport:
-    """Check all files, then write them; raise InputError before writing anything bad."""
+    """Check all files, then write them; raise InputError before writing anything bad.
+
+    ``fmt`` forces how files are read (one of :data:`loaders.ocds.FORMATS`);
+    by default CSV by header and OCDS by suffix and content.
+    """
     ensure_schema(graph)
-    files = expand(paths)
+    files = expand(paths, fmt)
     plan = _Plan(OrgIndex.from_graph(graph))
+    try:
+        _check(plan, files, fmt or "auto")
+        return _write(graph, plan, files, progress)
+    finally:
+        plan.close()
+
+
+def _check(plan: _Plan, files: list[tuple[str, Path]], fmt: str) -> None:
     for kind, path in files:
         if kind == "organisations":
             plan.add_organisations(path)
-        else:
+        elif kind == "contracts":
             plan.add_contracts(path)
+        else:
+            plan.add_ocds(path, "auto" if fmt == "csv" else fmt)
+
+
+def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: Progress | None) -> LoadReport:
 
     report = LoadReport(files=[str(p) for _, p in files])
     report.organisations = len(plan.org_params)
-    report.new_organisations = len(plan.new_orgs)
+    report.new_organisations = len(plan.new_orgs) + len(set(plan.parties) - plan.existing)
     for batch in writer.batched(plan.org_params):
         writer.write_batch(graph, writer.WRITE_ORGANISATIONS, batch)
+    for batch in writer.batched(plan.party_params()):
+        writer.write_batch(graph, WRITE_PARTIES, batch)
     for batch in writer.batched(list(plan.new_orgs.values())):
         writer.write_batch(graph, writer.WRITE_ORGANISATIONS, batch)
 
@@ -148,8 +372,35 @@ def load_paths(
                 writer.write_batch(graph, writer.WRITE_CONTRACTS, params)
             if progress:
                 progress(str(path), len(batch), plan.contracts)
-    report.contracts = plan.contracts
+    ocds_total = plan.winners.count() if plan.ocds_files else 0
+    for file_index, (path, fmt) in enumerate(plan.ocds_files):
+        rows = (r for r in read_ocds(path, fmt) if isinstance(r, ContractRow))
+        for batch in writer.batched(rows):
+            params = []
+            for row in batch:
+                if plan.winners.wins(row, file_index):
+                    buyer_id, supplier_ids = plan.resolve(row)
+                    params.append(writer.contract_param(row, buyer_id, supplier_ids))
+            if params:
+                writer.write_batch(graph, writer.WRITE_CONTRACTS, params)
+            if progress:
+                progress(str(path), len(batch), ocds_total)
+    if plan.ocds_files:
+        for ids in writer.batched(plan.winners.retired()):
+            _retire(graph, ids)
+    report.contracts = plan.contracts + ocds_total
     return report
+
+
+def _retire(graph: Graph, ids: list[str]) -> None:
+    """Delete contracts a later release superseded, and the sources only they cited."""
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        sources = {s for r in tx.run(RETIRE_CONTRACTS, ids=ids) for s in r["sources"]}
+        tx.run(DROP_ORPHAN_SOURCES, ids=sorted(sources)).consume()
+
+    graph.execute_write(work)
+
 
 
 __all__ = ["LoadReport", "load_paths", "expand", "IN_HOUSE_ID"]

@@ -59,7 +59,13 @@ class ContractRow:
     source_title: str | None
     source_published: PartialDate | None
     file: str
-    row: int
+    row: int | str  # a spreadsheet row number, or a JSON path such as releases[3].awards[0]
+    # Optional facts from OCDS (loaders/ocds.py); CSV rows leave them empty.
+    ocid: str | None = None
+    release_id: str | None = None
+    release_date: str | None = None  # UTC ISO timestamp of the release: later releases win
+    max_extent: PartialDate | None = None  # contractPeriod.maxExtentDate: the possible extension end
+    cpv_codes: tuple[str, ...] = ()
 
     @property
     def source_id(self) -> str:

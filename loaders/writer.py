@@ -130,6 +130,12 @@ def contract_param(row: ContractRow, buyer_id: str, supplier_ids: list[str]) -> 
             "end": row.end.last if row.end else None,
             "end_precision": row.end.precision if row.end else None,
             "end_text": row.end.text if row.end else None,
+            # OCDS only (absent for CSV rows: a null in SET += sets nothing)
+            "ocid": row.ocid,
+            "release_id": row.release_id,
+            "max_extent": row.max_extent.last if row.max_extent else None,
+            "max_extent_text": row.max_extent.text if row.max_extent else None,
+            "cpv_codes": list(row.cpv_codes) or None,
         },
     }
 
