@@ -61,6 +61,12 @@ class Node:
 
 
 @dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Source:
     url: str | None
     title: str | None
@@ -73,7 +79,7 @@ class Contract:
     status: str | None
     programme: str | None
     buyer: str
-    suppliers: list[str]
+    suppliers: list[Party]
     towers: list[str]
     start: str
     start_precision: str
@@ -254,8 +260,7 @@ class _Walk:
             edge.label = f"{names}\n{period}"
         else:
             edge.towers = [edge.target[len(TOWER_PREFIX):]]
-            holders = sorted({self.nodes[s].label if s in self.nodes else s
-                              for c in edge.contracts for s in c.suppliers})
+            holders = sorted({s.name for c in edge.contracts for s in c.suppliers})
             edge.label = f"{', '.join(holders)}\n{period}"
         return edge
 
@@ -284,7 +289,7 @@ def _contract(row: dict[str, Any]) -> Contract:
         status=row["status"],
         programme=row["programme"],
         buyer=row["buyer_id"],
-        suppliers=sorted(s["id"] for s in row["suppliers"]),
+        suppliers=sorted((Party(s["id"], s["name"]) for s in row["suppliers"]), key=lambda p: p.id),
         towers=sorted(t["id"] for t in row["towers"]),
         start=row["start"],
         start_precision=row["start_precision"],

@@ -44,6 +44,11 @@ class Node(BaseModel):
     center: str = Field(description="what to pass as ?center= to explore from this node")
 
 
+class Party(BaseModel):
+    id: str
+    name: str
+
+
 class Source(BaseModel):
     url: str | None
     title: str | None
@@ -55,7 +60,7 @@ class Contract(BaseModel):
     status: str | None
     programme: str | None
     buyer: str
-    suppliers: list[str]
+    suppliers: list[Party]
     towers: list[str]
     start: str = Field(description="first day of the start's period")
     start_precision: str

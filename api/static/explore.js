@@ -308,6 +308,7 @@
       el("h3", {}, c.title || c.id),
       el("dl", {},
         el("dt", {}, "contract"), el("dd", {}, c.id),
+        el("dt", {}, "suppliers"), el("dd", {}, c.suppliers.map((s) => s.name).join(", ")),
         el("dt", {}, "status"), el("dd", {}, c.status || ""),
         c.programme && [el("dt", {}, "programme"), el("dd", {}, c.programme)],
         el("dt", {}, "value"), el("dd", { class: "value" }, money(c.value, c.currency)),
