@@ -33,8 +33,9 @@ STATUS = {
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
-    if app.state.graph is not None:
+    if app.state.graph is not None and getattr(app.state, "owns_graph", False):
         app.state.graph.close()
+        app.state.graph = None
 
 
 def create_app() -> FastAPI:

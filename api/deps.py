@@ -27,4 +27,5 @@ def get_graph(request: Request) -> Graph:
             graph = connect(autostart=False, retry_seconds=3.0)
             ensure_schema(graph)  # idempotent: constraints, indexes, canonical towers
             state.graph = graph
+            state.owns_graph = True  # closed at shutdown; a graph handed in by a caller is not
     return graph
