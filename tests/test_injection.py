@@ -61,7 +61,9 @@ def test_hostile_names_and_dates_are_4xx_and_write_nothing(client, sample_graph,
 def test_hostile_saved_query_names_are_404_and_parameter_values_are_only_data(client, sample_graph, payload):
     before = checksum(sample_graph)
     named = client.post(f"/api/queries/{quote(payload, safe='')}", json={})
-    assert named.status_code == 404 and "unknown saved query" in named.json()["detail"], named.text
+    # A "/" in the name never reaches the runner: no route matches at all.
+    assert named.status_code == 404, named.text
+    assert "unknown saved query" in named.json()["detail"] or ("/" in payload and named.json()["detail"] == "Not Found")
     # As a parameter value the payload is only ever data: it names no buyer, so no rows.
     as_value = client.post("/api/queries/holders", json={"buyer": payload, "tower": "networks", "as_of": "2019-06-01"})
     assert as_value.status_code == 200 and as_value.json()["rows"] == []
