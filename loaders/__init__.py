@@ -81,6 +81,17 @@ def expand(paths: Sequence[Path], fmt: str | None = None) -> list[tuple[str, Pat
     return sorted(found, key=lambda kp: order[kp[0]])
 
 
+_FACTS = tuple(f.name for f in dataclasses.fields(ContractRow) if f.name not in ("file", "row", "release_id"))
+
+
+def _facts_hash(row: ContractRow) -> int:
+    """A 64-bit hash of what a row asserts (not where it was read nor which release said it).
+
+    Python salts str hashes per process, which is fine: these never leave the load.
+    """
+    return hash(tuple(getattr(row, name) for name in _FACTS))
+
+
 class _OcdsWinners:
     """For each OCDS contract id: the row that wins (latest release), and whether it is retired.
 
@@ -94,7 +105,7 @@ class _OcdsWinners:
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
         self.db.execute(
-            "CREATE TABLE winner (id TEXT PRIMARY KEY, date TEXT, digest TEXT, "
+            "CREATE TABLE winner (id TEXT PRIMARY KEY, date TEXT, digest INTEGER, "
             "file INTEGER, row TEXT, retired INTEGER NOT NULL DEFAULT 0)"
         )
 
@@ -104,7 +115,7 @@ class _OcdsWinners:
 
     def offer(self, row: ContractRow, file_index: int) -> None:
         """Keep the row if its release is the latest so far; two different rows of one date conflict."""
-        digest = dataclasses.replace(row, release_id=None).digest()
+        digest = _facts_hash(row)
         found = self.db.execute(
             "SELECT date, digest, file, row FROM winner WHERE id = ?", (row.id,)
         ).fetchone()
@@ -201,6 +212,7 @@ class _Plan:
         self.parties: dict[str, dict[str, Any]] = {}
         self.ocds_files: list[tuple[Path, str]] = []
         self._winners: _OcdsWinners | None = None
+        self._party_ids: dict[tuple[str, str | None], str] = {}  # (name, identifier) -> id, met already
 
     @property
     def winners(self) -> _OcdsWinners:
@@ -263,6 +275,12 @@ class _Plan:
 
     def add_party(self, org: OrganisationRow) -> None:
         """An OCDS party: known by its identifier first, then by name; new ones get an id from the name."""
+        known = self._party_ids.get((org.name, org.identifier))
+        if known is not None:  # met in an earlier release: the index already has it, only roles may be new
+            entry = self.parties[known]
+            entry["buyer"] |= org.role in ("buyer", "both")
+            entry["supplier"] |= org.role in ("supplier", "both")
+            return
         found = self.index.lookup(org.identifier) if org.identifier else set()
         if len(found) > 1:
             listed = ", ".join(sorted(found))
@@ -284,6 +302,7 @@ class _Plan:
         entry["supplier"] |= org.role in ("supplier", "both")
         self.index.add(org_id, org.name, keys_for(org.name, *([org.identifier] if org.identifier else [])))
         self.known_ids.add(org_id)
+        self._party_ids[(org.name, org.identifier)] = org_id
 
     def add_ocds(self, path: Path, fmt: str) -> None:
         file_index = len(self.ocds_files)
