@@ -1,4 +1,4 @@
-"""Command-line views of the graph: the offline pyvis export (and, below, the analytics).
+"""Command-line views of the graph: the offline pyvis export, and the analytics commands.
 
 Registered on the ``supplygraph`` group by one line at the end of api/cli.py,
 which adds every command in :data:`COMMANDS`.
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from api.cli_analytics import COMMANDS as ANALYTICS
 from graph.errors import ParameterError
 from graph.temporal import DateFormatError, parse_iso_day
 
@@ -53,4 +54,4 @@ def export_html(center: str, as_of: str | None, depth: int, max_nodes: int, outp
                f"{len(result.nodes)} nodes and {len(result.edges)} edges{cut}")
 
 
-COMMANDS: list[click.Command] = [export_html]
+COMMANDS: list[click.Command] = [export_html, *ANALYTICS]
