@@ -385,3 +385,23 @@ def test_a_malformed_cpv_code_is_an_error():
     with pytest.raises(cpv.CpvCodeError):
         cpv.towers_for(["7251"])
 
+
+
+def test_ocds_1_0_embedded_organisations_resolve_by_identifier(graph):
+    load_paths(graph, [DATA / "linked-contracts.json"])
+    orgs_before = graph.read("MATCH (o:Organisation) RETURN count(o) AS n")[0]["n"]
+    load_paths(graph, [DATA / "ocds-1.0-release-package.json"])
+    got = contract(graph, "ocds-test-v10/a1")
+    # other names, same GB-LAC / GB-COH identifiers: the same organisations
+    assert (got["buyer"], got["suppliers"], got["towers"]) == (
+        "test-borough-council", ["contoso-hosting"], ["hosting"]
+    )
+    assert graph.read("MATCH (o:Organisation) RETURN count(o) AS n")[0]["n"] == orgs_before
+    names = graph.read(
+        "MATCH (o:Organisation) WHERE o.id IN ['test-borough-council', 'contoso-hosting'] "
+        "RETURN o.id AS id, o.name AS name, o.aliases AS aliases ORDER BY id"
+    )
+    assert names == [
+        {"id": "contoso-hosting", "name": "Contoso Hosting Limited", "aliases": ["Contoso Data Centres"]},
+        {"id": "test-borough-council", "name": "Test Borough Council", "aliases": ["Borough of Test"]},
+    ]
