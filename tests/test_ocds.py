@@ -405,3 +405,22 @@ def test_ocds_1_0_embedded_organisations_resolve_by_identifier(graph):
         {"id": "contoso-hosting", "name": "Contoso Hosting Limited", "aliases": ["Contoso Data Centres"]},
         {"id": "test-borough-council", "name": "Test Borough Council", "aliases": ["Borough of Test"]},
     ]
+
+
+def test_the_cli_loads_ocds_with_a_forced_format_and_reports_bad_input_on_one_line(graph, tmp_path):
+    from tests.test_cli_and_local_neo4j import run_cli
+
+    packed = tmp_path / "feed.data"
+    packed.write_bytes(gzip.compress((DATA / "linked-contracts.json").read_bytes()))
+    done = run_cli("load", "--format", "ocds-release-package", str(packed))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith("loaded 3 contracts")
+    assert contract_ids(graph) == [
+        "ocds-test-linked/award-2", "ocds-test-linked/contract-1a", "ocds-test-linked/contract-1b",
+    ]
+    bad = write(tmp_path, "bad.json", release(contracts=[{"id": "c1", "awardID": "nope"}]))
+    failed = run_cli("load", str(bad))
+    assert failed.returncode == 1
+    assert failed.stderr.strip().splitlines()[-1].startswith(
+        f"supplygraph: error: {bad}, row release.contracts[0], field 'awardID': 'nope' matches no award"
+    )
