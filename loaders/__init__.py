@@ -30,6 +30,7 @@ from graph.names import IN_HOUSE_ID
 from graph.organisations import OrgIndex, keys_for
 from graph.schema import ensure_schema
 from loaders import writer
+from loaders.seen import SeenContracts, fingerprint
 from loaders.deal_csv import ContractRow, OrganisationRow, detect_kind, read_contracts, read_organisations
 from loaders.ocds import FORMATS, Retired, is_ocds_path, read_ocds
 
@@ -205,7 +206,10 @@ class _Plan:
         self.known_ids: set[str] = set(index.names)
         self.org_params: list[dict[str, Any]] = []
         self.new_orgs: dict[str, dict[str, Any]] = {}
-        self.seen: dict[str, tuple[str, str, int]] = {}
+        self.seen = SeenContracts()
+        # (name, role) -> organisation id, valid while the index is unchanged (see _org_id)
+        self._ids: dict[tuple[str, str], str] = {}
+        self._index_size = -1
         self.contract_files: list[Path] = []
         self.contracts = 0
         self.existing = frozenset(index.names)
@@ -221,10 +225,12 @@ class _Plan:
         return self._winners
 
     def close(self) -> None:
+        self.seen.close()
         if self._winners is not None:
             self._winners.close()
 
     def add_organisations(self, path: Path) -> None:
+        self._ids.clear()
         for org in read_organisations(path):
             found = set()
             for name in (org.name, *org.aliases, *([org.identifier] if org.identifier else [])):
@@ -242,34 +248,56 @@ class _Plan:
             self.known_ids.add(org_id)
             self.org_params.append(param)
 
+    def _org_id(self, name: str, row: ContractRow, role: str) -> str:
+        """``index.resolve``, remembered per name while the index does not change.
+
+        A million rows name a few thousand organisations: normalising each name
+        once, not on every row, is most of the loader's CPU saved. Any addition
+        to the index (a new organisation, an OCDS party) forgets what was
+        remembered (add_organisations and add_party clear it), so the answer is
+        always the one ``index.resolve`` would give.
+        """
+        size = len(self.index.names) + len(self.index.ids_by_key)
+        if size != self._index_size:
+            self._ids.clear()
+            self._index_size = size
+        key = (name, role)
+        org_id = self._ids.get(key)
+        if org_id is None:
+            org_id = self.index.resolve(name, file=row.file, row=row.row, field_name=role)
+            if len(self.index.names) + len(self.index.ids_by_key) == self._index_size:
+                self._ids[key] = org_id
+        return org_id
+
     def resolve(self, row: ContractRow) -> tuple[str, list[str]]:
-        buyer_id = self.index.resolve(row.buyer, file=row.file, row=row.row, field_name="buyer")
+        buyer_id = self._org_id(row.buyer, row, "buyer")
         supplier_ids = []
         for name in row.suppliers:
-            sid = self.index.resolve(name, file=row.file, row=row.row, field_name="supplier")
+            sid = self._org_id(name, row, "supplier")
             if sid not in supplier_ids:
                 supplier_ids.append(sid)
         for oid, name, role in ((buyer_id, row.buyer, "buyer"),) + tuple(
             (sid, name, "supplier") for sid, name in zip(supplier_ids, row.suppliers)
         ):
             if oid not in self.known_ids:
-                entry = self.new_orgs.setdefault(oid, writer.organisation_param_for_new(oid, name))
+                entry = self.new_orgs.get(oid)
+                if entry is None:
+                    entry = self.new_orgs[oid] = writer.organisation_param_for_new(oid, name)
                 entry[role] = True
         return buyer_id, supplier_ids
 
     def add_contracts(self, path: Path) -> None:
         for row in read_contracts(path):
             self.resolve(row)
-            digest = row.digest()
-            previous = self.seen.get(row.id)
-            if previous is not None and previous[0] != digest:
+            fp = fingerprint(row)
+            previous = self.seen.first(row.id, fp, row.file, row.row)
+            if previous is not None and previous[0] != fp:
                 raise InputError(
                     f"contract id {row.id!r} appears again with different facts "
                     f"(first at {previous[1]} row {previous[2]})",
                     file=row.file, row=row.row, field="contract_id",
                 )
             if previous is None:
-                self.seen[row.id] = (digest, row.file, row.row)
                 self.contracts += 1
         self.contract_files.append(path)
 
@@ -281,6 +309,7 @@ class _Plan:
             entry["buyer"] |= org.role in ("buyer", "both")
             entry["supplier"] |= org.role in ("supplier", "both")
             return
+        self._ids.clear()
         found = self.index.lookup(org.identifier) if org.identifier else set()
         if len(found) > 1:
             listed = ", ".join(sorted(found))
@@ -375,22 +404,23 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
     for batch in writer.batched(list(plan.new_orgs.values())):
         writer.write_batch(graph, writer.WRITE_ORGANISATIONS, batch)
 
-    # Second pass: rows are re-read rather than held, so memory stays flat.
-    written: set[str] = set()
-    for path in plan.contract_files:
-        rows = (r for r in read_contracts(path))
-        for batch in writer.batched(rows):
-            params = []
-            for row in batch:
-                if row.id in written:
-                    continue
-                written.add(row.id)
-                buyer_id, supplier_ids = plan.resolve(row)
-                params.append(writer.contract_param(row, buyer_id, supplier_ids))
-            if params:
-                writer.write_batch(graph, writer.WRITE_CONTRACTS, params)
-            if progress:
-                progress(str(path), len(batch), plan.contracts)
+    # Second pass: rows are re-read rather than held, so memory stays flat; the
+    # next batch is parsed while Neo4j writes the last one.
+    had_contracts = bool(graph.read("MATCH (c:Contract) RETURN c.id LIMIT 1"))
+    with writer.BackgroundWriter(lambda rows: writer.write_contracts(graph, rows, had_contracts)) as background:
+        for path in plan.contract_files:
+            rows = (r for r in read_contracts(path))
+            for batch in writer.batched(rows):
+                params = []
+                for row in batch:
+                    if not plan.seen.claim(row.id):
+                        continue
+                    buyer_id, supplier_ids = plan.resolve(row)
+                    params.append(writer.contract_param(row, buyer_id, supplier_ids))
+                if params:
+                    background.submit(params)
+                if progress:
+                    progress(str(path), len(batch), plan.contracts)
     ocds_total = plan.winners.count() if plan.ocds_files else 0
     for file_index, (path, fmt) in enumerate(plan.ocds_files):
         rows = (r for r in read_ocds(path, fmt) if isinstance(r, ContractRow))

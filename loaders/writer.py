@@ -8,9 +8,13 @@ interrupted converges when it is run again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
+
+from neo4j import ManagedTransaction
 
 from graph.db import Graph
 from graph.names import IN_HOUSE_ID, IN_HOUSE_NAME
@@ -157,3 +161,108 @@ def organisation_param_for_new(org_id: str, name: str) -> dict[str, Any]:
 
 def write_batch(graph: Graph, statement: str, rows: list[dict[str, Any]]) -> None:
     graph.write(statement, {"rows": rows})
+
+
+WRITE_NEW_CONTRACTS = """
+UNWIND $rows AS row
+MERGE (src:Source {id: row.source.id})
+SET src.url = row.source.url, src.title = row.source.title,
+    src.published = row.source.published, src.published_precision = row.source.published_precision
+MERGE (b:Organisation {id: row.buyer_id})
+  ON CREATE SET b.name = row.buyer_name, b.aliases = [], b.identifiers = [], b.in_house = false
+SET b:Buyer
+MERGE (c:Contract {id: row.id})
+SET c += row.props
+CREATE (b)-[:AWARDED]->(c)
+CREATE (c)-[:SOURCED_FROM]->(src)
+WITH c, row
+CALL (c, row) {
+  UNWIND row.suppliers AS s
+  MERGE (o:Organisation {id: s.id})
+    ON CREATE SET o.name = s.name, o.aliases = [], o.identifiers = [], o.in_house = s.in_house
+  SET o:Supplier
+  CREATE (c)-[:AWARDED_TO]->(o)
+}
+CALL (c, row) {
+  UNWIND row.towers AS tid
+  MERGE (t:ServiceTower {id: tid})
+  CREATE (c)-[:COVERS]->(t)
+}
+"""
+"""Contracts the graph does not have yet: relationships are created, not merged (no links to check or drop)."""
+
+EXISTING_CONTRACTS = "UNWIND $ids AS id MATCH (c:Contract {id: id}) RETURN collect(c.id) AS ids"
+
+
+def write_contracts(graph: Graph, rows: list[dict[str, Any]], graph_had_contracts: bool = True) -> None:
+    """Write a batch of contract params (each id once) in one transaction.
+
+    New contracts take the lean ``CREATE`` statement; contracts already in the
+    graph (a reload or a correction) take :data:`WRITE_CONTRACTS`, which merges
+    and drops stale links. The check and the writes share the transaction, so a
+    retry re-checks. When the graph had no contracts before this load, every
+    row is new and the check is skipped.
+    """
+
+    def work(tx: ManagedTransaction) -> None:
+        if not graph_had_contracts:
+            tx.run(WRITE_NEW_CONTRACTS, rows=rows).consume()
+            return
+        known = set(tx.run(EXISTING_CONTRACTS, ids=[row["id"] for row in rows]).single(strict=True)["ids"])
+        fresh = [row for row in rows if row["id"] not in known]
+        if fresh:
+            tx.run(WRITE_NEW_CONTRACTS, rows=fresh).consume()
+        if known:
+            tx.run(WRITE_CONTRACTS, rows=[row for row in rows if row["id"] in known]).consume()
+
+    graph.execute_write(work)
+
+
+class BackgroundWriter:
+    """Writes batches on one background thread while the caller prepares the next.
+
+    The caller's CPU work (parsing, resolving names) overlaps Neo4j's; at most
+    ``depth`` batches wait, so memory stays bounded. An error in the writer is
+    raised in the caller at the next :meth:`submit` or at :meth:`close`.
+    """
+
+    def __init__(self, write: Callable[[list[dict[str, Any]]], None], depth: int = 2) -> None:
+        self._write = write
+        self._queue: queue.Queue[list[dict[str, Any]] | None] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._cancelled = False
+        self._thread = threading.Thread(target=self._run, name="supplygraph-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._error is None and not self._cancelled:
+                try:
+                    self._write(batch)
+                except BaseException as exc:  # handed to the caller, not swallowed
+                    self._error = exc
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def submit(self, batch: list[dict[str, Any]]) -> None:
+        self._raise()
+        self._queue.put(batch)
+
+    def close(self) -> None:
+        """Wait for every submitted batch; re-raise the first error."""
+        self._queue.put(None)
+        self._thread.join()
+        self._raise()
+
+    def __enter__(self) -> BackgroundWriter:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        self._cancelled = True  # the caller failed: drop what is queued, keep its error
+        self._queue.put(None)
+        self._thread.join()
