@@ -159,6 +159,11 @@ def neighbourhood(
     for _ in range(depth):
         following: list[Node] = []
         for node in frontier:
+            if walk.full:
+                # past the cap, expanding more nodes could only add edges between nodes already
+                # shown, at one query each: stop, and say that such edges may be missing
+                walk.stop_early(node)
+                break
             following += walk.expand(graph, node, as_of)
         frontier = following
     return Neighbourhood(
@@ -263,6 +268,14 @@ class _Walk:
             holders = sorted({s.name for c in edge.contracts for s in c.suppliers})
             edge.label = f"{', '.join(holders)}\n{period}"
         return edge
+
+    @property
+    def full(self) -> bool:
+        return len(self.nodes) >= self.max_nodes
+
+    def stop_early(self, node: Node) -> None:
+        self._cut(f"more than {self.max_nodes} nodes: the walk stopped at {node.label}, "
+                  "so edges between the nodes shown may be missing too")
 
     def _cut(self, why: str) -> None:
         if self.cut is None:

@@ -106,6 +106,10 @@ def test_supplier_centre_and_shared_supplier_links_buyers(sample_graph, tmp_path
     assert sorted(n.id for n in two.nodes) == sorted(
         ["bt", "cleveland-police", MET, "atos", "dxc-technology", "accenture", "sopra-steria", *TOWER_IDS])
     assert edges_of(two)["tower:cleveland-police->tower:networks"] == "BT\n2018–2020"
+    # full after the first hop: the walk stops rather than expand the Met and Cleveland, and says so
+    capped = neighbourhood(sample_graph, "bt", date(2019, 7, 1), depth=2, max_nodes=3)
+    assert sorted(n.id for n in capped.nodes) == ["bt", "cleveland-police", MET]
+    assert capped.truncated and "stopped at Metropolitan Police Service" in capped.cut
 
 
 def test_cap_cuts_and_says_so(sample_graph):
