@@ -20,6 +20,7 @@
     "in-house": { shape: "hexagon", color: "#9333ea", size: 18, font: { color: "#1f2937" } },
   };
   const EDGE_COLOUR = { holding: "#374151", tower: "#9ca3af" };
+  const LABELLED_EDGES = 60;
 
   const $ = (id) => document.getElementById(id);
   const toDays = (iso) => Math.round((Date.parse(iso + "T00:00:00Z") - BASE) / DAY_MS);
@@ -133,7 +134,7 @@
       pending: state.pending,
       stable: state.stable,
       nodes: nodes.get().map((n) => ({ id: n.id, label: n.label, kind: n.kind })),
-      edges: edges.get().map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.label, kind: e.kind })),
+      edges: edges.get().map((e) => ({ id: e.id, from: e.from, to: e.to, label: e.fullLabel, kind: e.kind })),
     };
   }
 
@@ -203,9 +204,10 @@
         font: { ...STYLE[n.kind].font, bold: isCentre },
       };
     });
+    const crowded = edgeData.size > LABELLED_EDGES; // past this, labels only in tooltips
     const visEdges = [...edgeData.values()].map((e) => ({
-      id: e.id, from: e.source, to: e.target, label: e.label, kind: e.kind,
-      title: e.contracts.map((c) => `${c.id}: ${c.title || ""}`).join("\n"),
+      id: e.id, from: e.source, to: e.target, label: crowded ? "" : e.label, fullLabel: e.label, kind: e.kind,
+      title: `${e.label}\n` + e.contracts.map((c) => `${c.id}: ${c.title || ""}`).join("\n"),
       dashes: e.kind === "tower",
       color: { color: EDGE_COLOUR[e.kind], highlight: "#dc2626" },
     }));
