@@ -1,23 +1,25 @@
 """The Neo4j connection shared by all requests, opened lazily.
 
 The API starts even while Neo4j is down (it answers 503 until Neo4j is back)
-and never needs a restart to recover.
+and never needs a restart to recover: after a failure the connection is
+re-resolved, so a local Neo4j that came back on another port is found too.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 from fastapi import Request
 
 from graph.db import Graph, connect
+from graph.errors import DatabaseUnavailableError
 from graph.schema import ensure_schema
 
 _lock = threading.Lock()
 
 
-def get_graph(request: Request) -> Graph:
-    state = request.app.state
+def open_graph(state: object) -> Graph:
     graph: Graph | None = getattr(state, "graph", None)
     if graph is not None:
         return graph
@@ -26,6 +28,25 @@ def get_graph(request: Request) -> Graph:
         if graph is None:
             graph = connect(autostart=False, retry_seconds=3.0)
             ensure_schema(graph)  # idempotent: constraints, indexes, canonical towers
-            state.graph = graph
-            state.owns_graph = True  # closed at shutdown; a graph handed in by a caller is not
+            state.graph = graph  # type: ignore[attr-defined]
+            state.owns_graph = True  # type: ignore[attr-defined]  # closed at shutdown; a graph handed in is not
     return graph
+
+
+def forget(state: object, graph: Graph) -> None:
+    """Drop a connection that failed, so the next request connects afresh."""
+    if getattr(state, "owns_graph", False):
+        with _lock:
+            if getattr(state, "graph", None) is graph:
+                state.graph = None  # type: ignore[attr-defined]
+        graph.close()
+
+
+def get_graph(request: Request) -> Iterator[Graph]:
+    state = request.app.state
+    graph = open_graph(state)
+    try:
+        yield graph
+    except DatabaseUnavailableError:
+        forget(state, graph)
+        raise

@@ -156,6 +156,8 @@ def _port_open(port: int) -> bool:
 def _free_port(preferred: int | None) -> int:
     if preferred:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            # Like the JVM's server socket: a port whose old connections sit in TIME_WAIT is free.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind(("127.0.0.1", preferred))
                 return preferred

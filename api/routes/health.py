@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from api.deps import get_graph
+from api.deps import forget, open_graph
 from api.models import Health
 from graph.errors import DatabaseUnavailableError
 
@@ -13,10 +13,13 @@ router = APIRouter(tags=["health"])
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
 def health(request: Request) -> Health | JSONResponse:
     """Whether the API can reach Neo4j right now."""
+    graph = None
     try:
-        graph = get_graph(request)
+        graph = open_graph(request.app.state)
         graph.read("RETURN 1 AS ok")
     except DatabaseUnavailableError as exc:
+        if graph is not None:
+            forget(request.app.state, graph)
         body = Health(status="unavailable", neo4j="down", detail=str(exc))
         return JSONResponse(status_code=503, content=body.model_dump())
     return Health(status="ok", neo4j="up", uri=graph.uri)
