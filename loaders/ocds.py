@@ -42,8 +42,10 @@ import gzip
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from itertools import count
 from pathlib import Path
 from typing import IO, Any
 
@@ -205,58 +207,76 @@ def _meta(obj: dict[str, Any]) -> dict[str, Any]:
 
 # --- single documents, streamed -------------------------------------------------------
 
+@contextmanager
+def _json_errors(file: str) -> Iterator[None]:
+    """Parsing errors as InputError naming the file."""
+    try:
+        yield
+    except ijson.JSONError as exc:
+        raise InputError(f"not valid JSON: {exc}", file=file) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason})", file=file) from None
+    except (OSError, EOFError) as exc:
+        raise InputError(f"cannot read (damaged gzip?): {exc}", file=file) from None
+
+
 def _read_document(path: Path, expected: str | None) -> Iterator[Item]:
-    """Walk the top-level object's keys; stream ``releases``/``records`` item by item."""
+    """One JSON document: a package's ``releases``/``records`` streamed item by item."""
     file = str(path)
+    with _json_errors(file):
+        top, key = _top_level(path, file)
+    if key is None:  # no array to stream: a bare release (or record), built whole
+        kind = _kind(top)
+        if expected and kind != expected:
+            raise InputError(f"is a {kind}, not the forced format {expected}", file=file)
+        yield from _dispatch(top, file, "", kind, _meta(top))
+        return
+    if expected and expected != f"ocds-{key[:-1]}-package":
+        raise InputError(f"is a {key[:-1]} package, not the forced format {expected}", file=file)
+    if "uri" in top and "publisher" in top:
+        meta = _meta(top)
+    else:
+        with _json_errors(file):
+            meta = _scan_meta(path)
+    with _open(path) as fh:
+        items = ijson.items(fh, f"{key}.item", use_float=True)  # built by the C backend, one at a time
+        for i in count():
+            with _json_errors(file):
+                item = next(items, _END)
+            if item is _END:
+                return
+            where = f"{key}[{i}]"
+            if not isinstance(item, dict):
+                raise InputError("is not a JSON object", file=file, row=where)
+            if key == "releases":
+                yield from map_release(item, file, where, meta)
+            else:
+                yield from _map_record(item, file, where, meta)
+
+
+_END = object()
+
+
+def _top_level(path: Path, file: str) -> tuple[dict[str, Any], str | None]:
+    """The top-level keys before the ``releases``/``records`` array (and that array's key).
+
+    When there is no such array, the whole (small) document.
+    """
     top: dict[str, Any] = {}
-    streamed = None
     with _open(path) as fh:
         events = ijson.parse(fh, use_float=True)
-        try:
-            first = next(events, None)
-            if first is None or first[1] != "start_map":
-                raise InputError("not OCDS JSON: the document is not an object", file=file)
-            for prefix, event, value in events:
-                if prefix == "" and event == "end_map":
-                    break
-                if prefix != "" or event != "map_key":  # pragma: no cover - ijson guarantees keys here
-                    raise InputError(f"unexpected JSON event {event} at {prefix!r}", file=file)
-                key = value
-                p, ev, val = next(events)
-                if key in ("releases", "records") and ev == "start_array" and "ocid" not in top:
-                    if expected and expected != f"ocds-{key[:-1]}-package":
-                        raise InputError(
-                            f"is a {key[:-1]} package, not the forced format {expected}", file=file
-                        )
-                    streamed = key
-                    meta = _meta(top) if ("uri" in top and "publisher" in top) else _scan_meta(path)
-                    for i, item in enumerate(_items(events, key)):
-                        where = f"{key}[{i}]"
-                        if not isinstance(item, dict):
-                            raise InputError("is not a JSON object", file=file, row=where)
-                        if key == "releases":
-                            yield from map_release(item, file, where, meta)
-                        else:
-                            yield from _map_record(item, file, where, meta)
-                else:
-                    if key == "ocid" and streamed:
-                        raise InputError(
-                            "a record on its own (top-level 'ocid' after 'releases') is not supported: "
-                            "wrap it in a record package", file=file, row="ocid",
-                        )
-                    top[key] = _build(ev, val, events)
-        except ijson.JSONError as exc:
-            raise InputError(f"not valid JSON: {exc}", file=file) from None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text ({exc.reason})", file=file) from None
-        except (OSError, EOFError) as exc:
-            raise InputError(f"cannot read (damaged gzip?): {exc}", file=file) from None
-    if streamed:
-        return
-    kind = _kind(top)
-    if expected and kind != expected:
-        raise InputError(f"is a {kind}, not the forced format {expected}", file=file)
-    yield from _dispatch(top, file, "", kind, _meta(top))
+        first = next(events, None)
+        if first is None or first[1] != "start_map":
+            raise InputError("not OCDS JSON: the document is not an object", file=file)
+        for prefix, event, value in events:
+            if prefix == "" and event == "end_map":
+                break
+            key = value
+            _, ev, val = next(events)
+            if key in ("releases", "records") and ev == "start_array" and "ocid" not in top:
+                return top, key
+            top[key] = _build(ev, val, events)
+    return top, None
 
 
 def _build(event: str, value: Any, events: Iterator[tuple[str, str, Any]]) -> Any:
@@ -272,14 +292,6 @@ def _build(event: str, value: Any, events: Iterator[tuple[str, str, Any]]) -> An
         if depth == 0:
             return builder.value
         _, event, value = next(events)
-
-
-def _items(events: Iterator[tuple[str, str, Any]], key: str) -> Iterator[Any]:
-    """The items of the array under ``key``, one at a time."""
-    for prefix, event, value in events:
-        if prefix == key and event == "end_array":
-            return
-        yield _build(event, value, events)
 
 
 def _scan_meta(path: Path) -> dict[str, Any]:

@@ -424,3 +424,13 @@ def test_the_cli_loads_ocds_with_a_forced_format_and_reports_bad_input_on_one_li
     assert failed.stderr.strip().splitlines()[-1].startswith(
         f"supplygraph: error: {bad}, row release.contracts[0], field 'awardID': 'nope' matches no award"
     )
+
+
+def test_package_metadata_after_the_releases_still_names_the_source(graph, tmp_path):
+    bare = json.loads((DATA / "bare-release.json").read_text())
+    path = tmp_path / "late-metadata.json"
+    path.write_text(json.dumps({"releases": [bare], "uri": "https://example.org/late", "publisher": {"name": "Late"}}))
+    load_paths(graph, [path])
+    assert graph.read("MATCH (s:Source) RETURN s.url AS url, s.title AS title") == [
+        {"url": "https://example.org/late", "title": "OCDS data published by Late"}
+    ]
