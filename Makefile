@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install typecheck clean neo4j-stop browser-deps
+.PHONY: run test install typecheck clean neo4j-stop browser-deps bench
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -31,6 +31,12 @@ browser-deps:
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# Load and query throughput at 10k, 100k and 1M contracts (BENCH_SIZES=10000,100000 for a quick run);
+# wrk (Debian) drives the API. Prints the table, writes benchmarks/results.json and benchmarks/README.md.
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; $$sudo apt-get install -y wrk; }
+	$(BIN)/python benchmarks/bench.py
 
 neo4j-stop: $(STAMP)
 	$(BIN)/supplygraph neo4j stop
