@@ -11,6 +11,11 @@ batches of 2,000 rows. No Neo4j is needed: the plan starts from an empty index.
 
     .venv/bin/python benchmarks/ocds_memory.py                 # 10,000 and 100,000
     .venv/bin/python benchmarks/ocds_memory.py --sizes 1000 20000 --shape package
+    .venv/bin/python benchmarks/ocds_memory.py --write          # the whole load, into Neo4j
+
+``--write`` runs the whole ``load_paths`` (check, then write) into NEO4J_URI
+when set, else into a local Neo4j started in a temporary directory and stopped
+afterwards; the database is emptied before each size.
 
 Not part of the test suite: it takes a minute or two and measures, not asserts.
 """
@@ -20,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import resource
 import subprocess
@@ -107,11 +113,32 @@ def plan_only(path: Path) -> None:
     }))
 
 
-def measure(path: Path) -> dict[str, Any]:
+def full_load(path: Path) -> None:
+    """Run in the subprocess: empty the configured database, load the file, report peak RSS."""
+    sys.path.insert(0, str(ROOT))
+    from graph.db import connect
+    from loaders import load_paths
+
+    started = time.perf_counter()
+    with connect() as graph:
+        with graph.driver.session(database=graph.database) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        report = load_paths(graph, [path])
+    print(json.dumps({
+        "contracts": report.contracts,
+        "organisations": report.new_organisations,
+        "seconds": round(time.perf_counter() - started, 1),
+        "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }))
+
+
+def measure(path: Path, write: bool, env: dict[str, str] | None = None) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, __file__, "--plan-only", str(path)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        [sys.executable, __file__, "--full-load" if write else "--plan-only", str(path)],
+        capture_output=True, text=True, cwd=ROOT, env=env,
     )
+    if done.returncode != 0:
+        raise SystemExit(f"the measured process failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -119,21 +146,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--shape", choices=["jsonl", "package"], default="jsonl")
+    parser.add_argument("--write", action="store_true", help="measure the whole load into Neo4j, not just the check pass")
     parser.add_argument("--plan-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--full-load", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.plan_only:
         plan_only(args.plan_only)
         return
+    if args.full_load:
+        full_load(args.full_load)
+        return
     results = []
     with tempfile.TemporaryDirectory(prefix="supplygraph-ocds-bench-") as tmp:
-        for n in args.sizes:
-            path = Path(tmp) / (f"releases-{n}.jsonl.gz" if args.shape == "jsonl" else f"package-{n}.json.gz")
-            generate(path, n, args.shape)
-            result = measure(path)
-            results.append((n, result))
-            print(f"{n:>9,} releases ({path.stat().st_size / 1e6:.1f} MB gzipped {args.shape}): "
-                  f"peak RSS {result['peak_rss_kib'] / 1024:.1f} MiB, {result['contracts']:,} contracts, "
-                  f"{result['organisations']} organisations, {result['seconds']} s")
+        env = None
+        neo4j_dir = None
+        if args.write and not os.environ.get("NEO4J_URI"):
+            sys.path.insert(0, str(ROOT))
+            from graph import local_neo4j
+
+            neo4j_dir = Path(tmp) / "neo4j"
+            local_neo4j.start(neo4j_dir, echo=lambda m: print(m, file=sys.stderr))
+            env = {**os.environ, "SUPPLYGRAPH_NEO4J_DIR": str(neo4j_dir), "NEO4J_URI": ""}
+        try:
+            for n in args.sizes:
+                path = Path(tmp) / (f"releases-{n}.jsonl.gz" if args.shape == "jsonl" else f"package-{n}.json.gz")
+                generate(path, n, args.shape)
+                result = measure(path, args.write, env)
+                results.append((n, result))
+                print(f"{n:>9,} releases ({path.stat().st_size / 1e6:.1f} MB gzipped {args.shape}, "
+                      f"{'whole load' if args.write else 'check pass'}): "
+                      f"peak RSS {result['peak_rss_kib'] / 1024:.1f} MiB, {result['contracts']:,} contracts, "
+                      f"{result['organisations']} organisations, {result['seconds']} s")
+        finally:
+            if neo4j_dir is not None:
+                local_neo4j.stop(neo4j_dir)
     if len(results) >= 2:
         (n0, r0), (n1, r1) = results[0], results[-1]
         print(f"peak RSS ratio {n1:,} / {n0:,} releases: {r1['peak_rss_kib'] / r0['peak_rss_kib']:.3f}")
