@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routes import health, holders, market, organisations, pipeline, queries, succession
+from api.routes import admin, health, holders, market, organisations, pipeline, queries, succession
 from api.routes import explore
 from graph.errors import (
     DatabaseUnavailableError,
@@ -59,5 +59,6 @@ def create_app() -> FastAPI:
     app.include_router(pipeline.router)
     app.include_router(organisations.router)
     app.include_router(queries.router)
+    app.include_router(admin.router)
     app.include_router(explore.router)
     return app
