@@ -4,6 +4,11 @@ Each batch is one ``UNWIND`` statement in one managed write transaction, which
 the driver retries on transient errors. Every statement is a ``MERGE`` keyed
 on ids, so writing the same rows twice changes nothing, and a load that was
 interrupted converges when it is run again.
+
+A contract's facts carry ``recorded_at`` (when the graph learnt them). A
+reload that changes them keeps the old facts as a ``ContractVersion`` with
+``recorded_at`` and ``superseded_at`` and the sources that asserted them, so
+"what did we believe on day X" stays answerable.
 """
 
 from __future__ import annotations
@@ -50,7 +55,30 @@ MERGE (b:Organisation {id: row.buyer_id})
   ON CREATE SET b.name = row.buyer_name, b.aliases = [], b.identifiers = [], b.in_house = false
 SET b:Buyer
 MERGE (c:Contract {id: row.id})
-SET c += row.props
+WITH c, b, src, row,
+     [(c)-[:AWARDED_TO]->(s:Organisation) | s.id] AS old_suppliers,
+     [(c)-[:COVERS]->(t:ServiceTower) | t.id] AS old_towers,
+     [(o:Organisation)-[:AWARDED]->(c) | o.id] AS old_buyers
+// history is never lost: facts that change are kept as a ContractVersion with
+// the time they were recorded and superseded, still linked to their sources
+WITH c, b, src, row, old_suppliers, old_towers, old_buyers,
+     c.recorded_at IS NOT NULL AND (
+       any(k IN keys(row.props) WHERE NOT (c[k] = row.props[k] OR (c[k] IS NULL AND row.props[k] IS NULL)))
+       OR size(old_suppliers) <> size(row.supplier_ids) OR any(x IN row.supplier_ids WHERE NOT x IN old_suppliers)
+       OR size(old_towers) <> size(row.towers) OR any(x IN row.towers WHERE NOT x IN old_towers)
+       OR old_buyers <> [row.buyer_id]) AS changed
+CALL (c, changed, old_suppliers, old_towers, old_buyers) {
+  WITH * WHERE changed
+  CREATE (v:ContractVersion)
+  SET v = properties(c), v.contract_id = c.id, v.superseded_at = datetime.transaction(),
+      v.supplier_ids = old_suppliers, v.tower_ids = old_towers, v.buyer_id = head(old_buyers)
+  CREATE (c)-[:PREVIOUSLY]->(v)
+  WITH c, v
+  MATCH (c)-[:SOURCED_FROM]->(old:Source)
+  CREATE (v)-[:SOURCED_FROM]->(old)
+}
+SET c += row.props,
+    c.recorded_at = CASE WHEN changed OR c.recorded_at IS NULL THEN datetime.transaction() ELSE c.recorded_at END
 MERGE (b)-[:AWARDED]->(c)
 MERGE (c)-[:SOURCED_FROM]->(src)
 WITH c, b, row
@@ -174,7 +202,7 @@ MERGE (b:Organisation {id: row.buyer_id})
   ON CREATE SET b.name = row.buyer_name, b.aliases = [], b.identifiers = [], b.in_house = false
 SET b:Buyer
 MERGE (c:Contract {id: row.id})
-SET c += row.props
+SET c += row.props, c.recorded_at = datetime.transaction()
 CREATE (b)-[:AWARDED]->(c)
 CREATE (c)-[:SOURCED_FROM]->(src)
 WITH c, row

@@ -98,13 +98,17 @@ def checksum(graph: Graph) -> str:
     import hashlib
     import json
 
+    # recorded_at/superseded_at say when facts were loaded: bookkeeping, not facts
     nodes = graph.read(
-        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+        "MATCH (n) RETURN labels(n) AS labels, "
+        "[k IN keys(n) WHERE NOT k IN ['recorded_at', 'superseded_at'] | [k, n[k]]] AS props"
     )
     rels = graph.read(
         "MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, "
-        "coalesce(a.id, a.key) AS a, coalesce(b.id, b.key) AS b"
+        "coalesce(a.id, a.key, a.contract_id) AS a, coalesce(b.id, b.key, b.contract_id) AS b"
     )
+    for n in nodes:
+        n["props"] = dict(n["props"])
     canon = sorted(json.dumps(n, sort_keys=True, default=str) for n in nodes)
     canon += sorted(json.dumps(r, sort_keys=True, default=str) for r in rels)
     return hashlib.sha256("\n".join(canon).encode()).hexdigest()
