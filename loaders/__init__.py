@@ -424,16 +424,16 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
     ocds_total = plan.winners.count() if plan.ocds_files else 0
     for file_index, (path, fmt) in enumerate(plan.ocds_files):
         rows = (r for r in read_ocds(path, fmt) if isinstance(r, ContractRow))
-        for batch in writer.batched(rows):
+        for chunk in writer.batched(rows):
             params = []
-            for row in batch:
-                if plan.winners.wins(row, file_index):
-                    buyer_id, supplier_ids = plan.resolve(row)
-                    params.append(writer.contract_param(row, buyer_id, supplier_ids))
+            for release_row in chunk:
+                if plan.winners.wins(release_row, file_index):
+                    buyer_id, supplier_ids = plan.resolve(release_row)
+                    params.append(writer.contract_param(release_row, buyer_id, supplier_ids))
             if params:
                 writer.write_batch(graph, writer.WRITE_CONTRACTS, params)
             if progress:
-                progress(str(path), len(batch), ocds_total)
+                progress(str(path), len(chunk), ocds_total)
     if plan.ocds_files:
         for ids in writer.batched(plan.winners.retired()):
             _retire(graph, ids)

@@ -641,9 +641,10 @@ class _Mapper:
                 if wanted is None or doc.get("documentType") == wanted:
                     title = self._text(doc, "title", d_where) or None
                     return url, title, self._day(doc, "datePublished", d_where)
-        publisher = self.meta.get("publisher") if isinstance(self.meta.get("publisher"), dict) else {}
+        raw = self.meta.get("publisher")
+        publisher: dict[str, Any] = raw if isinstance(raw, dict) else {}
         name = str(publisher.get("name") or "") or None
-        uri = self.meta.get("uri") or None
+        uri = str(self.meta.get("uri") or "") or None
         if uri or name:
             published = self._day(self.meta, "publishedDate", "package") if self.meta.get("publishedDate") else None
             return uri, f"OCDS data published by {name}" if name else None, published
