@@ -124,6 +124,8 @@ def connect(
         max_transaction_retry_time=retry_seconds,
         connection_timeout=min(retry_seconds, 15.0),
         connection_acquisition_timeout=max(retry_seconds, 5.0),
+        # "unknown label" hints for labels no load has created yet are noise to users
+        notifications_min_severity="OFF",
     )
     try:
         driver.verify_connectivity()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from graph import lookup, query_library
@@ -18,14 +18,20 @@ class Holders:
     holders: list[dict[str, Any]]
 
 
-def holders(graph: Graph, buyer: str, tower: str, as_of: date) -> Holders:
-    """Suppliers holding ``tower`` at ``buyer`` on ``as_of`` (names and aliases accepted)."""
+def holders(
+    graph: Graph, buyer: str, tower: str, as_of: date, as_known_on: str | datetime | None = None
+) -> Holders:
+    """Suppliers holding ``tower`` at ``buyer`` on ``as_of`` (names and aliases accepted).
+
+    With ``as_known_on``, on the facts the graph held then (before later corrections).
+    """
     b = lookup.organisation(graph, buyer, role="buyer")
     t = lookup.tower(tower)
-    rows = query_library.run(
-        graph, "holders", {"buyer": b.id, "tower": t.id, "as_of": as_of}
-    ).rows
-    return Holders(b, t, as_of, rows)
+    params: dict[str, Any] = {"buyer": b.id, "tower": t.id, "as_of": as_of}
+    name = "holders"
+    if as_known_on is not None:
+        name, params["as_known_on"] = "holders-known-on", as_known_on
+    return Holders(b, t, as_of, query_library.run(graph, name, params).rows)
 
 
 def footprint(graph: Graph, supplier: str, as_of: date) -> tuple[lookup.Entity, list[dict[str, Any]]]:

@@ -20,7 +20,7 @@ import os
 import re
 import shlex
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from graph.db import Graph
 from graph.errors import NotFoundError, ParameterError, SupplygraphError
 from graph.temporal import DateFormatError, parse_iso_day
 
-TYPES = ("string", "date", "integer", "float", "boolean")
+TYPES = ("string", "date", "datetime", "integer", "float", "boolean")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
@@ -66,9 +66,13 @@ class Param:
             return None
         try:
             if self.type == "date":
+                if isinstance(raw, datetime):
+                    raise ValueError
                 if isinstance(raw, date):
                     return raw
                 return parse_iso_day(str(raw))
+            if self.type == "datetime":
+                return parse_moment(raw)
             if self.type == "integer":
                 if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
                     raise ValueError
@@ -90,7 +94,7 @@ class Param:
                 raise ValueError
             return raw
         except (ValueError, DateFormatError):
-            hint = {"date": "YYYY-MM-DD", "integer": "a whole number", "float": "a number",
+            hint = {"date": "YYYY-MM-DD", "datetime": "YYYY-MM-DD or an ISO date-time", "integer": "a whole number", "float": "a number",
                     "boolean": "true or false", "string": "text"}[self.type]
             raise ParameterError(
                 f"parameter {self.name!r} must be {self.type} ({hint}), got {raw!r}"
@@ -125,6 +129,19 @@ class SavedQuery:
                 value = p.default
             bound[p.name] = p.convert(value)
         return bound
+
+
+def parse_moment(raw: Any) -> datetime:
+    """A point in time: an ISO date-time (UTC if no offset), or a day meaning its last moment."""
+    if isinstance(raw, datetime):
+        return raw if raw.tzinfo else raw.replace(tzinfo=timezone.utc)
+    if isinstance(raw, date):
+        return datetime.combine(raw, time.max, tzinfo=timezone.utc)
+    text = str(raw).strip()
+    if len(text) == 10:
+        return datetime.combine(parse_iso_day(text), time.max, tzinfo=timezone.utc)
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def queries_dir() -> Path:

@@ -7,7 +7,7 @@ module only resolves what the user typed and shapes the rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from graph import lookup, query_library
@@ -30,11 +30,15 @@ class Predecessor:
     predecessor: dict[str, Any] | None
 
 
-def succession(graph: Graph, buyer: str, tower: str) -> Succession:
+def succession(graph: Graph, buyer: str, tower: str, as_known_on: str | datetime | None = None) -> Succession:
+    """The spells of ``tower`` at ``buyer``; with ``as_known_on``, as the graph knew them then."""
     b = lookup.organisation(graph, buyer, role="buyer")
     t = lookup.tower(tower)
-    rows = query_library.run(graph, "succession", {"buyer": b.id, "tower": t.id}).rows
-    return Succession(b, t, rows)
+    params: dict[str, Any] = {"buyer": b.id, "tower": t.id}
+    name = "succession"
+    if as_known_on is not None:
+        name, params["as_known_on"] = "succession-known-on", as_known_on
+    return Succession(b, t, query_library.run(graph, name, params).rows)
 
 
 def predecessor(

@@ -113,6 +113,9 @@ def _example_params(saved):
             continue
         params[p.name] = {
             "date": lambda v: datetime.date.fromisoformat(v),
+            # a day as "known on" means the end of that day, UTC
+            "datetime": lambda v: datetime.datetime.combine(
+                datetime.date.fromisoformat(v), datetime.time.max, tzinfo=datetime.timezone.utc),
             "integer": int,
             "string": str,
         }[p.type](p.example)
@@ -124,7 +127,7 @@ def test_every_saved_file_run_directly_gives_the_apis_rows(client, sample_graph)
         params = _example_params(saved)
         with sample_graph.driver.session(database=sample_graph.database) as session:
             direct = [r.data() for r in session.run(saved.text, params)]
-        body = {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in params.items()}
+        body = {p.name: (p.example if p.type in ("date", "datetime") else params[p.name]) for p in saved.params}
         via_api = client.post(f"/api/queries/{saved.name}", json=body)
         assert via_api.status_code == 200, (saved.name, via_api.text)
         assert via_api.json()["rows"] == direct, saved.name

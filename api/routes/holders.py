@@ -22,10 +22,14 @@ def holders(
     buyer: str,
     tower: str,
     as_of: Annotated[date, Query(description="the day, YYYY-MM-DD")],
+    as_known_on: Annotated[str | None, Query(
+        max_length=40,
+        description="answer from what the graph knew then (YYYY-MM-DD = end of that day UTC, or an ISO date-time)",
+    )] = None,
     graph: Graph = Depends(get_graph),
 ) -> HoldersAnswer:
     """Who held a tower at a buyer on a day. Buyer and tower accept an id, name or alias."""
-    answer = holders_of(graph, buyer, tower, as_of)
+    answer = holders_of(graph, buyer, tower, as_of, as_known_on)
     return HoldersAnswer(
         buyer=Ref(id=answer.buyer.id, name=answer.buyer.name),
         tower=Ref(id=answer.tower.id, name=answer.tower.name),

@@ -23,9 +23,17 @@ ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: 
 
 
 @router.get("/api/buyers/{buyer}/towers/{tower}/succession", response_model=SuccessionAnswer, responses=ERRORS)
-def succession(buyer: str, tower: str, graph: Graph = Depends(get_graph)) -> SuccessionAnswer:
+def succession(
+    buyer: str,
+    tower: str,
+    as_known_on: Annotated[str | None, Query(
+        max_length=40,
+        description="answer from what the graph knew then (YYYY-MM-DD = end of that day UTC, or an ISO date-time)",
+    )] = None,
+    graph: Graph = Depends(get_graph),
+) -> SuccessionAnswer:
     """Every spell of a tower at a buyer, in order. A spell merges one supplier's contracts that overlap or touch."""
-    answer = incumbency.succession(graph, buyer, tower)
+    answer = incumbency.succession(graph, buyer, tower, as_known_on)
     return SuccessionAnswer(
         buyer=Ref(**vars(answer.buyer)),
         tower=Ref(**vars(answer.tower)),
