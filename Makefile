@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install typecheck clean neo4j-stop browser-deps bench
+.PHONY: run test soak install typecheck clean neo4j-stop browser-deps bench
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -22,6 +22,11 @@ run: $(STAMP)
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
+
+# The soak test at full length: 60 s of 50 clients on loopback while a load runs and Neo4j restarts
+# (make test runs a 10 s, 20-client version of the same test).
+soak: $(STAMP)
+	SOAK_SECONDS=60 SOAK_CLIENTS=50 $(BIN)/python -m pytest -m soak -s tests/test_faults.py
 
 # Debian's headless Chromium for the explorer's browser test (Playwright drives it; no browser download)
 browser-deps:
