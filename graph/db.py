@@ -54,7 +54,7 @@ class Graph:
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             rows = []
-            for record in tx.run(query, params or {}):
+            for record in tx.run(query, dict(params or {})):
                 rows.append(record.data())
                 if max_rows is not None and len(rows) > max_rows:
                     break
@@ -72,7 +72,7 @@ class Graph:
 
     def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(query, params or {})]
+            return [record.data() for record in tx.run(query, dict(params or {}))]
 
         return self.execute_write(work)
 

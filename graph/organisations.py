@@ -60,7 +60,7 @@ class OrgIndex:
             found |= self.ids_by_key.get(key, set())
         return found
 
-    def resolve(self, name: str, *, file: str, row: int, field_name: str) -> str:
+    def resolve(self, name: str, *, file: str, row: int | str, field_name: str) -> str:
         """The id for a name in a data row: a known organisation, or a new id from the name."""
         if is_in_house(name):
             return IN_HOUSE_ID
