@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from api.routes import admin, health, holders, market, organisations, pipeline, queries, succession
 from api.routes import explore
+from api.routes import contracts
 from graph.errors import (
     DatabaseUnavailableError,
     InputError,
@@ -61,4 +62,5 @@ def create_app() -> FastAPI:
     app.include_router(queries.router)
     app.include_router(admin.router)
     app.include_router(explore.router)
+    app.include_router(contracts.router)
     return app
