@@ -258,6 +258,8 @@ main.add_command(__import__("api.cli_generate", fromlist=["generate"]).generate)
 
 for _command in __import__("api.cli_explore", fromlist=["COMMANDS"]).COMMANDS: main.add_command(_command)
 
+main.add_command(__import__("api.cli_orgs", fromlist=["orgs"]).orgs)
+
 
 if __name__ == "__main__":
     main()
