@@ -93,19 +93,30 @@ def counts(graph: Graph) -> tuple[int, int]:
     return nodes, rels
 
 
-def checksum(graph: Graph) -> str:
-    """A canonical dump of every node and relationship, to compare graphs exactly."""
+def checksum(graph: Graph, history: bool = False) -> str:
+    """A canonical dump of every node and relationship, to compare graphs exactly.
+
+    Load times (recorded_at, superseded_at) are bookkeeping, not facts, and are
+    left out. The history layer (ContractVersion nodes: facts later corrected)
+    is left out unless ``history``, with the sources that only asserted such
+    facts: the same facts loaded in one go or in steps are the same graph,
+    though the steps leave a history behind.
+    """
     import hashlib
     import json
 
-    # recorded_at/superseded_at say when facts were loaded: bookkeeping, not facts
     nodes = graph.read(
-        "MATCH (n) RETURN labels(n) AS labels, "
-        "[k IN keys(n) WHERE NOT k IN ['recorded_at', 'superseded_at'] | [k, n[k]]] AS props"
+        "MATCH (n) WHERE $history OR NOT (n:ContractVersion OR "
+        "(n:Source AND NOT EXISTS { (:Contract)-[:SOURCED_FROM]->(n) } AND EXISTS { (:ContractVersion)-[:SOURCED_FROM]->(n) })) "
+        "RETURN labels(n) AS labels, "
+        "[k IN keys(n) WHERE NOT k IN ['recorded_at', 'superseded_at'] | [k, n[k]]] AS props",
+        {"history": history},
     )
     rels = graph.read(
-        "MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, "
-        "coalesce(a.id, a.key, a.contract_id) AS a, coalesce(b.id, b.key, b.contract_id) AS b"
+        "MATCH (a)-[r]->(b) WHERE $history OR NOT (a:ContractVersion OR b:ContractVersion) "
+        "RETURN type(r) AS type, properties(r) AS props, "
+        "coalesce(a.id, a.key, a.contract_id) AS a, coalesce(b.id, b.key, b.contract_id) AS b",
+        {"history": history},
     )
     for n in nodes:
         n["props"] = dict(n["props"])
