@@ -189,7 +189,9 @@ def test_find_the_met_slide_through_the_years_and_click(server, page, sample_gra
     assert [r.query_selector(".tl-name").text_content() for r in rows] == ["BT", "Capgemini"]
     assert [r.query_selector(".tl-bar").text_content() for r in rows] == ["2015–2021", "2021–2026"]
 
-    page.mouse.move(5, 5)  # no tooltip in the picture
+    box = page.locator("#graph").bounding_box()  # rest the mouse on empty canvas: no tooltip in the picture
+    page.mouse.move(box["x"] + box["width"] - 5, box["y"] + 5)
+    page.wait_for_selector(".vis-tooltip", state="hidden")
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
 

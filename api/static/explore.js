@@ -93,6 +93,7 @@
     centerLabel: null,
     asOf: clampIso(today),
     drawnAsOf: null,
+    layoutKey: null,
     depth: 1,
     expanded: [],
     seq: 0,
@@ -117,7 +118,9 @@
       smooth: false,
       width: 1.5,
     },
-    physics: { solver: "barnesHut", barnesHut: { springLength: 190, avoidOverlap: 0.3 }, stabilization: false },
+    physics: { solver: "barnesHut", barnesHut: { springLength: 190, avoidOverlap: 0.3 },
+      stabilization: { enabled: true, iterations: 800, updateInterval: 100, fit: true } },
+    layout: { randomSeed: 7 }, // the same data is laid out the same way every time
     interaction: { hover: true, tooltipDelay: 150 },
   });
 
@@ -211,6 +214,13 @@
       dashes: e.kind === "tower",
       color: { color: EDGE_COLOUR[e.kind], highlight: "#dc2626" },
     }));
+    // a new centre, day or depth is laid out afresh; an expansion keeps what is already placed
+    const layoutKey = `${centre.id}|${state.drawnAsOf}|${state.depth}`;
+    if (layoutKey !== state.layoutKey) {
+      nodes.clear();
+      edges.clear();
+      state.layoutKey = layoutKey;
+    }
     nodes.remove(nodes.getIds().filter((id) => !nodeData.has(id)));
     edges.remove(edges.getIds().filter((id) => !edgeData.has(id)));
     nodes.update(visNodes);
@@ -229,7 +239,7 @@
     // let physics lay the new nodes out, then freeze them so that clicks land where they are drawn
     state.stable = false;
     network.setOptions({ physics: { enabled: true } });
-    network.stabilize(250);
+    network.stabilize(800);
     clearTimeout(settleTimer);
     settleTimer = setTimeout(done, 4000);
   }
