@@ -107,7 +107,7 @@ def settled(page, as_of: str, loads_before: int | None = None) -> dict:
         "([day, before]) => { const d = window.explorer.drawn; return d && d.asOf === day"
         " && d.pending === 0 && d.stable && (before === null || d.loads > before); }"
     )
-    page.wait_for_function(condition, arg=[as_of, loads_before], timeout=20000)
+    page.wait_for_function(condition, arg=[as_of, loads_before], timeout=60000)
     return drawn(page)
 
 
