@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.errors import InputError
 from graph.temporal import DateFormatError, PartialDate
@@ -105,21 +107,90 @@ def detect_kind(path: Path) -> str:
     )
 
 
-def _header(path: Path) -> list[str]:
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _lines(path: Path) -> Iterator[str]:
+    """The file's physical lines, decoded one by one (a UTF-8 BOM is dropped).
+
+    Bytes that are not UTF-8 are kept as surrogates (``surrogateescape``) so the
+    CSV reader can still find the record and :func:`_records` can name the
+    row and field they are in.
+    """
+    name = str(path)
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if number == 1:
+                if raw.startswith(_UTF16_BOMS):
+                    raise InputError("is UTF-16 text, not UTF-8: save it as CSV UTF-8", file=name, row=1)
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            yield raw.decode("utf-8", errors="surrogateescape")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One CSV record as read: its row number (the line it ends on), cells and raw text."""
+
+    row: int
+    cells: list[str]
+    raw: str
+
+
+def _records(path: Path) -> Iterator[Record]:
+    """Every record of the file, header included; undecodable bytes or broken quoting raise InputError."""
+    name = str(path)
+    consumed: list[str] = []
+    dirty = [False]  # the record being read has a byte that is not UTF-8
+
+    def feed() -> Iterator[str]:
+        for line in _lines(path):
+            consumed.append(line)
+            if not line.isascii() and _BAD_BYTE.search(line):
+                dirty[0] = True
+            yield line
+
+    reader = csv.reader(feed())
+    header: list[str] | None = None
     try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            first = next(csv.reader(fh), None)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path), row=1) from None
+        for cells in reader:
+            raw = "".join(consumed).rstrip("\r\n")
+            consumed.clear()
+            if header is None:
+                header = [h.strip() for h in cells]
+            for i, cell in enumerate(cells if dirty[0] else ()):
+                bad = _BAD_BYTE.search(cell)
+                if bad:
+                    byte = ord(bad.group()) - 0xDC00
+                    column = header[i] if reader.line_num > 1 and i < len(header) else None
+                    raise InputError(
+                        f"not UTF-8 text (byte 0x{byte:02x}; save the file as CSV UTF-8)",
+                        file=name, row=reader.line_num, field=column,
+                    )
+            yield Record(reader.line_num, cells, raw)
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", file=name, row=reader.line_num) from None
+
+
+def _header(path: Path) -> list[str]:
+    first = next(_records(path), None)
     if first is None:
         raise InputError("the file is empty (a header row is required)", file=str(path), row=1)
-    return [h.strip() for h in first]
+    return [h.strip() for h in first.cells]
 
 
-def _rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (row number, cells) after checking the header; the header is row 1."""
-    name = str(path)
-    header = _header(path)
+@dataclass(frozen=True)
+class RowResult:
+    """A data row read in full: either its parsed value or the error that rejects it."""
+
+    file: str
+    row: int
+    raw: str
+    value: Any = None
+    error: InputError | None = None
+
+
+def _check_header(name: str, header: list[str], required: tuple[str, ...], optional: tuple[str, ...]) -> None:
     missing = [c for c in required if c not in header]
     if missing:
         raise InputError(f"missing column(s): {', '.join(missing)}", file=name, row=1)
@@ -133,26 +204,79 @@ def _rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -> I
     dupes = sorted({c for c in header if header.count(c) > 1})
     if dupes:
         raise InputError(f"duplicate column(s): {', '.join(dupes)}", file=name, row=1)
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh)
+
+
+def _results(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...],
+    parse: Callable[[dict[str, str], str, int], Any],
+) -> Iterator[RowResult]:
+    """Each data row parsed, or its error; problems with the whole file (header, encoding) raise.
+
+    The header is row 1. A file with a header and no data rows is an error: it
+    is what a spreadsheet saved from the wrong sheet looks like.
+    """
+    name = str(path)
+    records = _records(path)
+    first = next(records, None)
+    if first is None:
+        raise InputError("the file is empty (a header row is required)", file=name, row=1)
+    header = [h.strip() for h in first.cells]
+    _check_header(name, header, required, optional)
+    rows = 0
+    for record in records:
+        if not any(c.strip() for c in record.cells):
+            continue
+        rows += 1
+        if len(record.cells) != len(header):
+            error = InputError(
+                f"has {len(record.cells)} cells but the header has {len(header)} columns",
+                file=name, row=record.row,
+            )
+            yield RowResult(name, record.row, record.raw, error=error)
+            continue
         try:
-            next(reader)
-            for cells in reader:
-                line = reader.line_num
-                if not any(c.strip() for c in cells):
-                    continue
-                if len(cells) != len(header):
-                    raise InputError(
-                        f"has {len(cells)} cells but the header has {len(header)} columns",
-                        file=name, row=line,
-                    )
-                yield line, {h: c.strip() for h, c in zip(header, cells)}
-        except UnicodeDecodeError as exc:
+            if _MAYBE_FORMULA.search("\x00".join(record.cells)):  # one C-level scan; the rare hit is checked per cell
+                for h, c in zip(header, record.cells):
+                    _check_formula(c, h, name, record.row)
+            value = parse({h: c.strip() for h, c in zip(header, record.cells)}, name, record.row)
+        except InputError as exc:
+            yield RowResult(name, record.row, record.raw, error=exc)
+            continue
+        yield RowResult(name, record.row, record.raw, value=value)
+    if not rows:
+        raise InputError("has a header but no data rows", file=name, row=2)
+
+
+def _rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, cells) after checking the header; the first bad row raises."""
+    for result in _results(path, required, optional, lambda cells, file, row: cells):
+        if result.error is not None:
+            raise result.error
+        yield result.row, result.value
+
+
+FORMULA_START = ("=", "+", "@", "\t", "\r")
+NOT_TEXT = frozenset({"value", "start", "end", "source_published"})
+LISTS = frozenset({"supplier", "towers", "aliases"})
+_MAYBE_FORMULA = re.compile(r"(?:^|[\x00;])\s*[=+@\t\r]")
+
+
+def _check_formula(cell: str, field: str, file: str, row: int) -> None:
+    """Reject a text cell a spreadsheet would run as a formula (CSV injection).
+
+    Numbers and dates are left to their own checks, so ``-5`` in ``value`` is
+    reported as negative. Each name in a ``;`` list is checked too.
+    """
+    if field in NOT_TEXT:
+        return
+    parts = cell.split(";") if field in LISTS else [cell]
+    for part in (cell, *(p.strip() for p in parts)):
+        if part.startswith(FORMULA_START):
             raise InputError(
-                f"not UTF-8 text ({exc.reason})", file=name, row=reader.line_num + 1
-            ) from None
-        except csv.Error as exc:
-            raise InputError(f"malformed CSV: {exc}", file=name, row=reader.line_num) from None
+                f"looks like a spreadsheet formula ({part[:40]!r} starts with {part[0]!r}); "
+                "text may not start with =, +, @, a tab or a carriage return",
+                file=file, row=row, field=field,
+            )
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -270,25 +394,44 @@ def parse_contract(cells: dict[str, str], file: str, row: int) -> ContractRow:
     )
 
 
+def contract_results(path: Path) -> Iterator[RowResult]:
+    """Each contracts.csv row parsed into a ContractRow, or the error that rejects it."""
+    return _results(path, CONTRACT_REQUIRED, CONTRACT_OPTIONAL, parse_contract)
+
+
+def organisation_results(path: Path) -> Iterator[RowResult]:
+    """Each organisations.csv row parsed into an OrganisationRow, or the error that rejects it."""
+    return _results(path, ORGANISATION_REQUIRED, ORGANISATION_OPTIONAL, parse_organisation)
+
+
+def _strict(results: Iterator[RowResult]) -> Iterator[Any]:
+    for result in results:
+        if result.error is not None:
+            raise result.error
+        yield result.value
+
+
 def read_contracts(path: Path) -> Iterator[ContractRow]:
-    for row, cells in _rows(path, CONTRACT_REQUIRED, CONTRACT_OPTIONAL):
-        yield parse_contract(cells, str(path), row)
+    return _strict(contract_results(path))
 
 
 def read_organisations(path: Path) -> Iterator[OrganisationRow]:
-    file = str(path)
-    for row, cells in _rows(path, ORGANISATION_REQUIRED, ORGANISATION_OPTIONAL):
-        name = cells["name"]
-        if not name:
-            raise InputError("is empty", file=file, row=row, field="name")
-        _check_text(name, MAX_NAME, file, row, "name")
-        role = cells.get("role", "").lower()
-        if role not in ROLES:
-            raise InputError(
-                f"unknown role {cells['role']!r} (use buyer, supplier or both)",
-                file=file, row=row, field="role",
-            )
-        aliases = _split(cells.get("aliases", ""))
-        for alias in aliases:
-            _check_text(alias, MAX_NAME, file, row, "aliases")
-        yield OrganisationRow(name, aliases, role, cells.get("identifier") or None, file, row)
+    return _strict(organisation_results(path))
+
+
+def parse_organisation(cells: dict[str, str], file: str, row: int) -> OrganisationRow:
+    """Validate one organisations.csv row; raise InputError naming the field."""
+    name = cells["name"]
+    if not name:
+        raise InputError("is empty", file=file, row=row, field="name")
+    _check_text(name, MAX_NAME, file, row, "name")
+    role = cells.get("role", "").lower()
+    if role not in ROLES:
+        raise InputError(
+            f"unknown role {cells['role']!r} (use buyer, supplier or both)",
+            file=file, row=row, field="role",
+        )
+    aliases = _split(cells.get("aliases", ""))
+    for alias in aliases:
+        _check_text(alias, MAX_NAME, file, row, "aliases")
+    return OrganisationRow(name, aliases, role, cells.get("identifier") or None, file, row)
