@@ -41,7 +41,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -54,7 +54,7 @@ import ijson
 from graph.errors import InputError
 from graph.temporal import DateFormatError, PartialDate
 from loaders import cpv
-from loaders.deal_csv import MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow
+from loaders.deal_csv import FORMULA_START, MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow
 
 FORMATS = ("auto", "csv", "ocds-release-package", "ocds-record-package", "ocds-release", "jsonl")
 SUFFIXES = (".json", ".jsonl", ".json.gz", ".jsonl.gz")
@@ -92,21 +92,80 @@ class Retired:
 Item = ContractRow | OrganisationRow | Retired
 
 
+@dataclass(frozen=True)
+class Release:
+    """Tolerant reading: one release (or record) that mapped cleanly, with its items.
+
+    ``obj`` is the JSON object itself, to write out if the plan rejects it later.
+    """
+
+    file: str
+    row: str
+    obj: Any
+    items: list[Item]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """Tolerant reading: one release, record or JSON line that is bad, and why."""
+
+    file: str
+    row: str
+    raw: str
+    error: InputError
+
+
+Unit = Release | Rejected
+
+
+def raw_text(obj: Any) -> str:
+    """A JSON object as one line of text, for a rejects file."""
+    return obj if isinstance(obj, str) else json.dumps(obj, ensure_ascii=False, default=str)
+
+
 def is_ocds_path(path: Path) -> bool:
     return path.name.lower().endswith(SUFFIXES)
 
 
 def read_ocds(path: Path, fmt: str = "auto") -> Iterator[Item]:
-    """Every row in an OCDS file; ``fmt`` forces the shape (see FORMATS)."""
+    """Every row in an OCDS file; ``fmt`` forces the shape (see FORMATS). The first bad release raises."""
+    for unit in _read(path, fmt, tolerant=False):
+        yield unit  # type: ignore[misc]
+
+
+def read_ocds_units(path: Path, fmt: str = "auto") -> Iterator[Unit]:
+    """Each release (or record) of an OCDS file as a :class:`Release` or a :class:`Rejected`.
+
+    Problems with the file as a whole (empty, not JSON, not UTF-8, a damaged
+    gzip, truncated) still raise InputError: the file cannot be split into
+    releases, so it is rejected whole.
+    """
+    return _read(path, fmt, tolerant=True)  # type: ignore[return-value]
+
+
+def _unit(items: Callable[[], Iterator[Item]], obj: Any, file: str, where: str, tolerant: bool) -> Iterator[Any]:
+    """A release's items (strict), or the release as one Release or Rejected unit (tolerant)."""
+    if not tolerant:
+        yield from items()
+        return
+    try:
+        built = list(items())
+    except InputError as exc:
+        yield Rejected(file, where, raw_text(obj), exc)
+        return
+    yield Release(file, where, obj, built)
+
+
+def _read(path: Path, fmt: str, tolerant: bool) -> Iterator[Any]:
     file = str(path)
     if fmt not in FORMATS or fmt == "csv":
         raise InputError(f"format {fmt!r} is not an OCDS format ({', '.join(FORMATS[2:])})", file=file)
     lines = fmt == "jsonl" or (fmt == "auto" and _looks_like_jsonl(path))
     if lines:
-        yield from _read_lines(path)
+        yield from _read_lines(path, tolerant)
     else:
         expected = None if fmt == "auto" else fmt
-        yield from _read_document(path, expected)
+        yield from _read_document(path, expected, tolerant)
 
 
 # --- opening and detecting --------------------------------------------------------
@@ -118,9 +177,13 @@ def _open(path: Path) -> IO[bytes]:
             magic = fh.read(2)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
-    if magic == b"\x1f\x8b":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
+    fh: IO[bytes] = gzip.open(path, "rb") if magic == b"\x1f\x8b" else path.open("rb")  # type: ignore[assignment]
+    try:
+        if fh.read(3) != b"\xef\xbb\xbf":  # a UTF-8 BOM is allowed (RFC 8259 lets parsers ignore it)
+            fh.seek(0)
+    except (OSError, EOFError):
+        fh.seek(0)  # a damaged gzip: reported where it is read
+    return fh
 
 
 def _head(path: Path) -> bytes:
@@ -136,6 +199,8 @@ def _looks_like_jsonl(path: Path) -> bool:
     head = _head(path).lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head:
         raise InputError("the file is empty", file=str(path))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("is UTF-16 text, not UTF-8: OCDS JSON must be UTF-8", file=str(path))
     if not head.startswith(b"{"):
         raise InputError(
             "not OCDS JSON: it must start with an object '{' (a package, a release or JSON Lines of them)",
@@ -164,9 +229,9 @@ def _kind(obj: dict[str, Any]) -> str:
 
 # --- JSON Lines ---------------------------------------------------------------------
 
-def _read_lines(path: Path) -> Iterator[Item]:
+def _read_lines(path: Path, tolerant: bool = False) -> Iterator[Any]:
     file = str(path)
-    with _open(path) as raw:
+    with _json_errors(file), _open(path) as raw:
         for number, line in enumerate(raw, start=1):
             if not line.strip():
                 continue
@@ -174,25 +239,41 @@ def _read_lines(path: Path) -> Iterator[Item]:
             try:
                 obj = json.loads(line)
             except UnicodeDecodeError as exc:
-                raise InputError(f"not UTF-8 text ({exc.reason})", file=file, row=where) from None
+                error = InputError(f"not UTF-8 text ({exc.reason})", file=file, row=where)
             except ValueError as exc:
-                raise InputError(f"not JSON: {exc}", file=file, row=where) from None
-            if not isinstance(obj, dict):
-                raise InputError("is not a JSON object", file=file, row=where)
-            yield from _dispatch(obj, file, where + ": ", _kind(obj), _meta(obj))
+                error = InputError(f"not JSON: {exc}", file=file, row=where)
+            else:
+                try:
+                    if not isinstance(obj, dict):
+                        raise InputError("is not a JSON object", file=file, row=where)
+                    units = list(_dispatch(obj, file, where + ": ", _kind(obj), _meta(obj), tolerant))
+                except InputError as exc:
+                    error = exc
+                else:
+                    yield from units
+                    continue
+            if not tolerant:
+                raise error from None
+            yield Rejected(file, where, line.decode("utf-8", "replace").rstrip("\r\n"), error)
 
 
-def _dispatch(obj: dict[str, Any], file: str, prefix: str, kind: str, meta: dict[str, Any]) -> Iterator[Item]:
+def _dispatch(
+    obj: dict[str, Any], file: str, prefix: str, kind: str, meta: dict[str, Any], tolerant: bool = False
+) -> Iterator[Any]:
     if kind == "ocds-release-package":
         for i, release in enumerate(obj["releases"]):
-            yield from map_release(release, file, f"{prefix}releases[{i}]", meta)
+            where = f"{prefix}releases[{i}]"
+            yield from _unit(lambda: map_release(release, file, where, meta), release, file, where, tolerant)
     elif kind == "ocds-record-package":
         for i, record in enumerate(obj["records"]):
-            yield from _map_record(record, file, f"{prefix}records[{i}]", meta)
+            where = f"{prefix}records[{i}]"
+            yield from _unit(lambda: _map_record(record, file, where, meta), record, file, where, tolerant)
     elif kind == "ocds-record":
-        yield from _map_record(obj, file, f"{prefix}record", meta)
+        where = f"{prefix}record"
+        yield from _unit(lambda: _map_record(obj, file, where, meta), obj, file, where, tolerant)
     elif kind == "ocds-release":
-        yield from map_release(obj, file, f"{prefix}release", meta)
+        where = f"{prefix}release"
+        yield from _unit(lambda: map_release(obj, file, where, meta), obj, file, where, tolerant)
     else:
         raise InputError(
             "not an OCDS release, record, release package or record package "
@@ -208,19 +289,22 @@ def _meta(obj: dict[str, Any]) -> dict[str, Any]:
 # --- single documents, streamed -------------------------------------------------------
 
 @contextmanager
-def _json_errors(file: str) -> Iterator[None]:
-    """Parsing errors as InputError naming the file."""
+def _json_errors(file: str, where: str | None = None) -> Iterator[None]:
+    """Parsing errors as InputError naming the file (and the item being read, when known)."""
     try:
         yield
     except ijson.JSONError as exc:
-        raise InputError(f"not valid JSON: {exc}", file=file) from None
+        detail = (str(exc).strip().splitlines() or [""])[0]  # yajl adds lines pointing at the spot
+        if "utf8" in detail.lower().replace("-", ""):
+            raise InputError(f"not UTF-8 text ({detail})", file=file, row=where) from None
+        raise InputError(f"not valid JSON (truncated or damaged?): {detail}", file=file, row=where) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", file=file) from None
+        raise InputError(f"not UTF-8 text ({exc.reason})", file=file, row=where) from None
     except (OSError, EOFError) as exc:
-        raise InputError(f"cannot read (damaged gzip?): {exc}", file=file) from None
+        raise InputError(f"cannot read (damaged gzip?): {exc}", file=file, row=where) from None
 
 
-def _read_document(path: Path, expected: str | None) -> Iterator[Item]:
+def _read_document(path: Path, expected: str | None, tolerant: bool = False) -> Iterator[Any]:
     """One JSON document: a package's ``releases``/``records`` streamed item by item."""
     file = str(path)
     with _json_errors(file):
@@ -229,7 +313,7 @@ def _read_document(path: Path, expected: str | None) -> Iterator[Item]:
         kind = _kind(top)
         if expected and kind != expected:
             raise InputError(f"is a {kind}, not the forced format {expected}", file=file)
-        yield from _dispatch(top, file, "", kind, _meta(top))
+        yield from _dispatch(top, file, "", kind, _meta(top), tolerant)
         return
     if expected and expected != f"ocds-{key[:-1]}-package":
         raise InputError(f"is a {key[:-1]} package, not the forced format {expected}", file=file)
@@ -241,17 +325,13 @@ def _read_document(path: Path, expected: str | None) -> Iterator[Item]:
     with _open(path) as fh:
         items = ijson.items(fh, f"{key}.item", use_float=True)  # built by the C backend, one at a time
         for i in count():
-            with _json_errors(file):
+            where = f"{key}[{i}]"
+            with _json_errors(file, where):
                 item = next(items, _END)
             if item is _END:
                 return
-            where = f"{key}[{i}]"
-            if not isinstance(item, dict):
-                raise InputError("is not a JSON object", file=file, row=where)
-            if key == "releases":
-                yield from map_release(item, file, where, meta)
-            else:
-                yield from _map_record(item, file, where, meta)
+            mapper = map_release if key == "releases" else _map_record
+            yield from _unit(lambda: mapper(item, file, where, meta), item, file, where, tolerant)
 
 
 _END = object()
@@ -447,6 +527,12 @@ class _Mapper:
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self._err(f"is not text: {json.dumps(value)[:60]}", where, key)
+        if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START):
+            raise self._err(
+                f"looks like a spreadsheet formula ({value[:40]!r} starts with {value.lstrip(' ')[0]!r}); "
+                "text may not start with =, +, @, a tab or a carriage return",
+                where, key,
+            )
         text = str(value).strip()
         if len(text) > limit:
             raise self._err(f"is {len(text)} characters long (at most {limit})", where, key)
@@ -754,5 +840,6 @@ def _utc(value: Any, file: str, where: str) -> str:
 
 
 __all__ = [
-    "FORMATS", "SUFFIXES", "Retired", "read_ocds", "map_release", "compile_releases", "is_ocds_path",
+    "FORMATS", "SUFFIXES", "Retired", "Release", "Rejected", "read_ocds", "read_ocds_units", "map_release",
+    "compile_releases", "is_ocds_path",
 ]
