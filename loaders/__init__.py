@@ -8,6 +8,12 @@ Deal-history CSV files and OCDS JSON (:mod:`loaders.ocds`) go through the same
 plan and writer. Neither pass holds a file's rows: both re-read the files. For
 OCDS, which release wins for each contract id is kept in a temporary SQLite
 table on disk, so memory stays flat however many releases a file has.
+
+With a rejects file (:mod:`loaders.rejects`), bad rows are written there with
+their reason instead of stopping the load, and the rest loads. A record is a
+CSV data row, an OCDS release or record (or a JSON line that is not one), or a
+whole file that cannot be split into records (empty, not UTF-8, truncated
+JSON, bad header). Every input record is counted as loaded or rejected.
 """
 
 from __future__ import annotations
@@ -31,8 +37,12 @@ from graph.organisations import OrgIndex, keys_for
 from graph.schema import ensure_schema
 from loaders import writer
 from loaders.seen import SeenContracts, fingerprint
-from loaders.deal_csv import ContractRow, OrganisationRow, detect_kind, read_contracts, read_organisations
-from loaders.ocds import FORMATS, Retired, is_ocds_path, read_ocds
+from loaders.deal_csv import (
+    ContractRow, OrganisationRow, RowResult, contract_results, detect_kind, organisation_results,
+)
+from loaders.ocds import FORMATS, Rejected, Release, Retired, is_ocds_path, read_ocds_units
+from loaders.ocds import raw_text as ocds_raw_text
+from loaders.rejects import RejectsFile
 
 Progress = Callable[[str, int, int | None], None]
 """progress(label, advance, total): called as batches are written."""
@@ -44,6 +54,10 @@ class LoadReport:
     organisations: int = 0
     new_organisations: int = 0
     contracts: int = 0
+    rows_in: int = 0  # input records (see the module docstring): always rows_loaded + rows_rejected
+    rows_loaded: int = 0  # accepted: written, or an exact repeat / older OCDS release of what was written
+    rows_rejected: int = 0  # written to the rejects file (only with one)
+    files_rejected: list[str] = field(default_factory=list)  # rejected whole
 
 
 def _kind_of(path: Path, fmt: str) -> str:
@@ -55,8 +69,14 @@ def _kind_of(path: Path, fmt: str) -> str:
     return detect_kind(path)
 
 
-def expand(paths: Sequence[Path], fmt: str | None = None) -> list[tuple[str, Path]]:
-    """Files to load with their kind: organisations first so contracts can use their aliases, OCDS last."""
+def expand(
+    paths: Sequence[Path], fmt: str | None = None, rejects: RejectsFile | None = None
+) -> list[tuple[str, Path]]:
+    """Files to load with their kind: organisations first so contracts can use their aliases, OCDS last.
+
+    With ``rejects``, a file whose kind cannot be told (empty, not UTF-8, no
+    known header) is rejected whole instead of stopping the load.
+    """
     fmt = fmt or "auto"
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
@@ -75,11 +95,23 @@ def expand(paths: Sequence[Path], fmt: str | None = None) -> list[tuple[str, Pat
             if not files:
                 wanted = {"auto": ".csv or OCDS .json/.jsonl(.gz)", "csv": ".csv"}.get(fmt, "OCDS .json/.jsonl(.gz)")
                 raise InputError(f"the directory has no {wanted} files", file=str(path))
-            found.extend((_kind_of(p, fmt), p) for p in files)
+            found.extend(kp for kp in (_kind_or_reject(p, fmt, rejects) for p in files) if kp)
         else:
-            found.append((_kind_of(path, fmt), path))
+            kind_path = _kind_or_reject(path, fmt, rejects)
+            if kind_path:
+                found.append(kind_path)
     order = {"organisations": 0, "contracts": 1, "ocds": 2}
     return sorted(found, key=lambda kp: order[kp[0]])
+
+
+def _kind_or_reject(path: Path, fmt: str, rejects: RejectsFile | None) -> tuple[str, Path] | None:
+    try:
+        return _kind_of(path, fmt), path
+    except InputError as exc:
+        if rejects is None:
+            raise
+        rejects.reject_file(path, exc)
+        return None
 
 
 _FACTS = tuple(f.name for f in dataclasses.fields(ContractRow) if f.name not in ("file", "row", "release_id"))
@@ -138,6 +170,17 @@ class _OcdsWinners:
                 "UPDATE winner SET date = ?, digest = ?, file = ?, row = ? WHERE id = ?",
                 (row.release_date, digest, file_index, str(row.row), row.id),
             )
+
+    def conflict(self, row: ContractRow) -> InputError | None:
+        """The error :meth:`offer` would raise for this row, without recording it."""
+        found = self.db.execute("SELECT date, digest, row FROM winner WHERE id = ?", (row.id,)).fetchone()
+        if found is None or found[0] is None or row.release_date != found[0] or _facts_hash(row) == found[1]:
+            return None
+        return InputError(
+            f"contract id {row.id!r} appears in two releases of the same date {found[0]} "
+            f"with different facts (first at {found[2]})",
+            file=row.file, row=row.row, field="id",
+        )
 
     def retire(self, contract_id: str) -> None:
         self.db.execute("INSERT OR IGNORE INTO winner (id) VALUES (?)", (contract_id,))
@@ -201,8 +244,12 @@ DELETE s
 class _Plan:
     """What a load will write, worked out without writing."""
 
-    def __init__(self, index: OrgIndex) -> None:
+    def __init__(self, index: OrgIndex, rejects: RejectsFile | None = None) -> None:
         self.index = index
+        self.rejects = rejects
+        self.rows_in = 0
+        self.rows_loaded = 0
+        self.rejected_rows: set[tuple[str, int]] = set()  # CSV rows the checks rejected: skipped when writing
         self.known_ids: set[str] = set(index.names)
         self.org_params: list[dict[str, Any]] = []
         self.new_orgs: dict[str, dict[str, Any]] = {}
@@ -229,24 +276,64 @@ class _Plan:
         if self._winners is not None:
             self._winners.close()
 
+    def _whole_file_ok(self, path: Path, records: Callable[[], Iterator[Any]]) -> bool:
+        """With a rejects file: read the file through once; if it cannot be read as a whole, reject it.
+
+        This is what keeps a file truncated half-way from loading its first half.
+        """
+        if self.rejects is None:
+            return True
+        try:
+            for _ in records():
+                pass
+        except InputError as exc:
+            self.rejects.reject_file(path, exc)
+            return False
+        return True
+
+    def _rows(self, results: Iterator[RowResult], apply: Callable[[Any], None]) -> None:
+        """Apply each good row; a bad one stops the load, or goes to the rejects file."""
+        for result in results:
+            self.rows_in += 1
+            error = result.error
+            if error is None:
+                try:
+                    apply(result.value)
+                except InputError as exc:
+                    if self.rejects is None:
+                        raise
+                    error = exc
+                else:
+                    self.rows_loaded += 1
+                    continue
+            if self.rejects is None:
+                raise error
+            self.rejects.reject(result.file, result.row, error, result.raw)
+            self.rejected_rows.add((result.file, result.row))
+
     def add_organisations(self, path: Path) -> None:
         self._ids.clear()
-        for org in read_organisations(path):
-            found = set()
-            for name in (org.name, *org.aliases, *([org.identifier] if org.identifier else [])):
-                found |= self.index.lookup(name)
-            if len(found) > 1:
-                raise InputError(
-                    f"{org.name!r} and its aliases match several organisations: {', '.join(sorted(found))}",
-                    file=org.file, row=org.row, field="aliases",
-                )
-            org_id = next(iter(found)) if found else self.index.resolve(
-                org.name, file=org.file, row=org.row, field_name="name"
+        if self._whole_file_ok(path, lambda: organisation_results(path)):
+            self._rows(organisation_results(path), self._add_organisation)
+
+    def _add_organisation(self, org: OrganisationRow) -> None:
+        """One organisations.csv row: every check comes before anything is recorded."""
+        found = set()
+        for name in (org.name, *org.aliases, *([org.identifier] if org.identifier else [])):
+            found |= self.index.lookup(name)
+        if len(found) > 1:
+            raise InputError(
+                f"{org.name!r} and its aliases match several organisations: {', '.join(sorted(found))}",
+                file=org.file, row=org.row, field="aliases",
             )
-            param = writer.organisation_param(org, org_id)
-            self.index.add(org_id, param["name"], param["keys"])
-            self.known_ids.add(org_id)
-            self.org_params.append(param)
+        org_id = next(iter(found)) if found else self.index.resolve(
+            org.name, file=org.file, row=org.row, field_name="name"
+        )
+        param = writer.organisation_param(org, org_id)
+        self.index.add(org_id, param["name"], param["keys"])
+        self.known_ids.add(org_id)
+        self.org_params.append(param)
+        self._ids.clear()
 
     def _org_id(self, name: str, row: ContractRow, role: str) -> str:
         """``index.resolve``, remembered per name while the index does not change.
@@ -287,19 +374,24 @@ class _Plan:
         return buyer_id, supplier_ids
 
     def add_contracts(self, path: Path) -> None:
-        for row in read_contracts(path):
-            self.resolve(row)
-            fp = fingerprint(row)
-            previous = self.seen.first(row.id, fp, row.file, row.row)
-            if previous is not None and previous[0] != fp:
+        if self._whole_file_ok(path, lambda: contract_results(path)):
+            self._rows(contract_results(path), self._add_contract)
+            self.contract_files.append(path)
+
+    def _add_contract(self, row: ContractRow) -> None:
+        """One contracts.csv row: the checks that can fail come before it is recorded."""
+        fp = fingerprint(row)
+        if row.id in self.seen:
+            first = self.seen[row.id]
+            if first[0] != fp:
                 raise InputError(
                     f"contract id {row.id!r} appears again with different facts "
-                    f"(first at {previous[1]} row {previous[2]})",
+                    f"(first at {first[1]} row {first[2]})",
                     file=row.file, row=row.row, field="contract_id",
                 )
-            if previous is None:
-                self.contracts += 1
-        self.contract_files.append(path)
+        self.resolve(row)
+        if self.seen.first(row.id, fp, row.file, row.row) is None:
+            self.contracts += 1
 
     def add_party(self, org: OrganisationRow) -> None:
         """An OCDS party: known by its identifier first, then by name; new ones get an id from the name."""
@@ -334,9 +426,69 @@ class _Plan:
         self._party_ids[(org.name, org.identifier)] = org_id
 
     def add_ocds(self, path: Path, fmt: str) -> None:
+        if not self._whole_file_ok(path, lambda: read_ocds_units(path, fmt)):
+            return
         file_index = len(self.ocds_files)
         self.ocds_files.append((path, fmt))
-        for item in read_ocds(path, fmt):
+        for unit in read_ocds_units(path, fmt):
+            self.rows_in += 1
+            if isinstance(unit, Rejected):
+                error: InputError | None = unit.error
+            else:  # without a rejects file, _add_release raises what _release_error would find
+                error = self._release_error(unit) if self.rejects is not None else None
+            if error is None:
+                self._add_release(unit, file_index)  # type: ignore[arg-type]
+                self.rows_loaded += 1
+                continue
+            if self.rejects is None:
+                raise error
+            raw = unit.raw if isinstance(unit, Rejected) else ocds_raw_text(unit.obj)
+            self.rejects.reject(unit.file, unit.row, error, raw)
+        self.winners.db.commit()
+
+    def _release_error(self, unit: Release) -> InputError | None:
+        """What would stop this release, found before any of it is recorded (so a rejected one leaves no trace).
+
+        Only with a rejects file: the name lookups cost a second normalisation per name.
+        """
+        ids: dict[str, ContractRow] = {}
+        for item in unit.items:
+            try:
+                if isinstance(item, OrganisationRow):  # the checks of add_party
+                    found = self.index.lookup(item.identifier) if item.identifier else set()
+                    if len(found) > 1:
+                        return InputError(
+                            f"identifier {item.identifier!r} belongs to several organisations: "
+                            f"{', '.join(sorted(found))}",
+                            file=item.file, row=item.row, field="identifier",
+                        )
+                    if not found and len(self.index.lookup(item.name)) > 1:
+                        self.index.resolve(item.name, file=item.file, row=item.row, field_name="name")
+                elif isinstance(item, ContractRow):
+                    for name, role in ((item.buyer, "buyer"), *((n, "supplier") for n in item.suppliers)):
+                        if len(self.index.lookup(name)) > 1:  # resolve raises here, before recording anything
+                            self.index.resolve(name, file=item.file, row=item.row, field_name=role)
+                    if item.id in self.seen:
+                        first = self.seen[item.id]
+                        return InputError(
+                            f"contract id {item.id!r} is also in {first[1]} row {first[2]}",
+                            file=item.file, row=item.row, field="id",
+                        )
+                    conflict = self.winners.conflict(item)
+                    if conflict is None and item.id in ids and _facts_hash(ids[item.id]) != _facts_hash(item):
+                        conflict = InputError(
+                            f"contract id {item.id!r} appears twice in one release with different facts",
+                            file=item.file, row=item.row, field="id",
+                        )
+                    if conflict is not None:
+                        return conflict
+                    ids[item.id] = item
+            except InputError as exc:
+                return exc
+        return None
+
+    def _add_release(self, unit: Release, file_index: int) -> None:
+        for item in unit.items:
             if isinstance(item, OrganisationRow):
                 self.add_party(item)
             elif isinstance(item, Retired):
@@ -350,7 +502,6 @@ class _Plan:
                     )
                 self.resolve(item)
                 self.winners.offer(item, file_index)
-        self.winners.db.commit()
 
     def party_params(self) -> list[dict[str, Any]]:
         return [
@@ -365,21 +516,36 @@ class _Plan:
 
 
 def load_paths(
-    graph: Graph, paths: Sequence[Path], progress: Progress | None = None, fmt: str | None = None
+    graph: Graph, paths: Sequence[Path], progress: Progress | None = None, fmt: str | None = None,
+    rejects: Path | None = None,
 ) -> LoadReport:
     """Check all files, then write them; raise InputError before writing anything bad.
 
     ``fmt`` forces how files are read (one of :data:`loaders.ocds.FORMATS`);
-    by default CSV by header and OCDS by suffix and content.
+    by default CSV by header and OCDS by suffix and content. With ``rejects``
+    (a CSV file to create), bad records go there with their reason and the
+    rest loads; the report counts records in, loaded and rejected.
     """
     ensure_schema(graph)
-    files = expand(paths, fmt)
-    plan = _Plan(OrgIndex.from_graph(graph))
+    sink = RejectsFile(rejects) if rejects is not None else None
     try:
-        _check(plan, files, fmt or "auto")
-        return _write(graph, plan, files, progress)
+        files = expand(paths, fmt, sink)
+        plan = _Plan(OrgIndex.from_graph(graph), sink)
+        try:
+            _check(plan, files, fmt or "auto")
+            if sink is not None:
+                sink.flush()
+            report = _write(graph, plan, files, progress)
+        finally:
+            plan.close()
     finally:
-        plan.close()
+        if sink is not None:
+            sink.close()
+    report.files_rejected = list(sink.whole_files) if sink is not None else []
+    report.rows_in = plan.rows_in + len(report.files_rejected)
+    report.rows_loaded = plan.rows_loaded
+    report.rows_rejected = sink.count if sink is not None else 0
+    return report
 
 
 def _check(plan: _Plan, files: list[tuple[str, Path]], fmt: str) -> None:
@@ -409,7 +575,10 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
     had_contracts = bool(graph.read("MATCH (c:Contract) RETURN c.id LIMIT 1"))
     with writer.BackgroundWriter(lambda rows: writer.write_contracts(graph, rows, had_contracts)) as background:
         for path in plan.contract_files:
-            rows = (r for r in read_contracts(path))
+            rows = (
+                r.value for r in contract_results(path)
+                if r.error is None and (r.file, r.row) not in plan.rejected_rows
+            )
             for batch in writer.batched(rows):
                 params = []
                 for row in batch:
@@ -423,7 +592,10 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
                     progress(str(path), len(batch), plan.contracts)
     ocds_total = plan.winners.count() if plan.ocds_files else 0
     for file_index, (path, fmt) in enumerate(plan.ocds_files):
-        rows = (r for r in read_ocds(path, fmt) if isinstance(r, ContractRow))
+        rows = (
+            r for unit in read_ocds_units(path, fmt) if isinstance(unit, Release)
+            for r in unit.items if isinstance(r, ContractRow)
+        )
         for chunk in writer.batched(rows):
             params = []
             for release_row in chunk:
