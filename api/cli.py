@@ -99,12 +99,16 @@ def neo4j_status() -> None:
 @click.option("--format", "fmt", default="auto", show_default=True,
               type=click.Choice(["auto", "csv", "ocds-release-package", "ocds-record-package", "ocds-release", "jsonl"]),
               help="How to read the files; auto: CSV by header, OCDS (.json, .jsonl, .gz) by content.")
-def load(paths: tuple[Path, ...], fmt: str) -> None:
+@click.option("--rejects", "rejects", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write bad rows (with file, row, field, reason and the raw row) to this CSV and load the rest.")
+def load(paths: tuple[Path, ...], fmt: str, rejects: Path | None) -> None:
     """Load deal-history CSV files or folders (contracts.csv, organisations.csv), or OCDS JSON.
 
     Every file is checked before anything is written: a bad row stops the load
     with its file, row and field, and the graph stays as it was. Loading the
-    same files again changes nothing.
+    same files again changes nothing. With --rejects FILE, bad rows (and files
+    that cannot be read at all) go to FILE with their reason and the rest loads;
+    loaded + rejected = rows read.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -127,11 +131,17 @@ def load(paths: tuple[Path, ...], fmt: str) -> None:
                     tasks[label] = bar.add_task(Path(label).name, total=total)
                 bar.update(tasks[label], advance=advance)
 
-            report = load_paths(graph, list(paths), progress=progress, fmt=fmt)
+            report = load_paths(graph, list(paths), progress=progress, fmt=fmt, rejects=rejects)
     click.echo(
         f"loaded {report.contracts} contracts and {report.organisations} organisation rows "
         f"({report.new_organisations} organisations first seen in contracts) from {len(report.files)} file(s)"
     )
+    if rejects is not None:
+        whole = f", {len(report.files_rejected)} of them whole files" if report.files_rejected else ""
+        click.echo(
+            f"rows: {report.rows_in} read = {report.rows_loaded} loaded + {report.rows_rejected} rejected"
+            f"{whole} (written to {rejects})"
+        )
 
 
 def _stderr_console() -> Any:
@@ -214,7 +224,7 @@ def _render(columns: tuple[str, ...], rows: list[dict[str, Any]], fmt: str) -> s
         writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: _csv_cell(v) for k, v in row.items()})
         return out.getvalue().rstrip("\n")
     if not rows:
         return "(no rows)"
@@ -224,6 +234,30 @@ def _render(columns: tuple[str, ...], rows: list[dict[str, Any]], fmt: str) -> s
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
+
+
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> str:
+    """A cell a spreadsheet shows as text, never runs: formula-like text gets a leading quote.
+
+    Numbers stay numbers (so -5 is not quoted), but text such as ``-2+3`` is.
+    """
+    text = _cell(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    if text.startswith(_FORMULA_START) or (text.startswith("-") and not _is_number(text)):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _cell(value: Any) -> str:
