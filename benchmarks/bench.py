@@ -64,7 +64,9 @@ def log(message: str) -> None:
 
 def wipe(graph: Graph) -> None:
     with graph.driver.session(database=graph.database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        # contracts first (a few links each), so no transaction deletes a tower's million links at once
+        session.run("MATCH (c:Contract) CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 5000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
     ensure_schema(graph)
 
 
@@ -322,6 +324,23 @@ def warm_up(graph: Graph, uri: str, work: Path) -> None:
     log("warmed up")
 
 
+def snapshot_queries(target: Path) -> None:
+    """Copy the saved queries that parse now, and use the copy (here and in the API server).
+
+    Others edit queries/ while a run takes half an hour; one half-written file
+    must not stop it.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(query_library.queries_dir().glob("*.cypher")):
+        try:
+            query_library.parse_file(path)
+        except query_library.QueryDefinitionError as exc:
+            log(f"skipping {path.name}: {exc}")
+            continue
+        shutil.copy(path, target / path.name)
+    os.environ["SUPPLYGRAPH_QUERIES"] = str(target)
+
+
 def fmt(value: Any, spec: str = ".0f") -> str:
     return "-" if value is None else format(value, spec)
 
@@ -388,6 +407,7 @@ def main() -> None:
     work = Path(given) if given else Path(tempfile.mkdtemp(prefix="supplygraph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     neo_dir = work / "neo4j"
+    snapshot_queries(work / "queries")
     report: dict[str, Any] = {"machine": machine(), "sizes": SIZES, "seed": SEED,
                               "command": "make bench" + (f" BENCH_SIZES={','.join(map(str, SIZES))}"
                                                          if os.environ.get("BENCH_SIZES") else "")}
