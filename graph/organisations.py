@@ -36,10 +36,14 @@ class OrgIndex:
 
     ids_by_key: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     names: dict[str, str] = field(default_factory=dict)
+    # text_key(name) -> id, from analysts' merges and splits (graph.org_corrections): consulted before the keys
+    pins: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> OrgIndex:
-        index = cls()
+        from graph.org_corrections import pins  # org_corrections uses keys_for from here
+
+        index = cls(pins=pins(graph))
         rows = graph.read(
             "MATCH (a:Alias)-[:ALIAS_OF]->(o:Organisation) "
             "RETURN a.key AS key, o.id AS id, o.name AS name"
@@ -54,7 +58,15 @@ class OrgIndex:
         for key in keys:
             self.ids_by_key[key].add(org_id)
 
+    def pinned(self, name: str) -> str | None:
+        """The organisation an analyst's correction sends this exact spelling to, if it exists."""
+        org_id = self.pins.get(text_key(name)) if self.pins else None
+        return org_id if org_id in self.names else None
+
     def lookup(self, name: str) -> set[str]:
+        pinned = self.pinned(name)
+        if pinned is not None:
+            return {pinned}
         found: set[str] = set()
         for key in keys_for(name):
             found |= self.ids_by_key.get(key, set())

@@ -33,6 +33,7 @@ import neo4j
 from graph.db import Graph
 from graph.errors import InputError
 from graph.names import IN_HOUSE_ID
+from graph.org_corrections import reapply as reapply_corrections
 from graph.organisations import OrgIndex, keys_for
 from graph.schema import ensure_schema
 from loaders import writer
@@ -42,6 +43,7 @@ from loaders.deal_csv import (
 )
 from loaders.ocds import FORMATS, Rejected, Release, Retired, is_ocds_path, read_ocds_units
 from loaders.ocds import raw_text as ocds_raw_text
+from loaders.lineage import WRITE_LINEAGE, LineageRow, is_lineage, lineage_param, lineage_results
 from loaders.rejects import RejectsFile
 
 Progress = Callable[[str, int, int | None], None]
@@ -61,7 +63,9 @@ class LoadReport:
 
 
 def _kind_of(path: Path, fmt: str) -> str:
-    """``organisations`` or ``contracts`` (CSV, by header) or ``ocds`` (by suffix, or forced)."""
+    """``organisations``, ``contracts`` or ``lineage`` (CSV, by header) or ``ocds`` (by suffix, or forced)."""
+    if fmt in ("auto", "csv") and is_lineage(path):
+        return "lineage"
     if fmt == "csv":
         return detect_kind(path)
     if fmt != "auto" or is_ocds_path(path):
@@ -100,7 +104,7 @@ def expand(
             kind_path = _kind_or_reject(path, fmt, rejects)
             if kind_path:
                 found.append(kind_path)
-    order = {"organisations": 0, "contracts": 1, "ocds": 2}
+    order = {"organisations": 0, "contracts": 1, "ocds": 2, "lineage": 3}
     return sorted(found, key=lambda kp: order[kp[0]])
 
 
@@ -264,6 +268,7 @@ class _Plan:
         self.ocds_files: list[tuple[Path, str]] = []
         self._winners: _OcdsWinners | None = None
         self._party_ids: dict[tuple[str, str | None], str] = {}  # (name, identifier) -> id, met already
+        self.lineage: list[dict[str, Any]] = []  # BECAME edges (a lineage file is small: held, not re-read)
 
     @property
     def winners(self) -> _OcdsWinners:
@@ -318,6 +323,7 @@ class _Plan:
 
     def _add_organisation(self, org: OrganisationRow) -> None:
         """One organisations.csv row: every check comes before anything is recorded."""
+        org = self._without_split_aliases(org)
         found = set()
         for name in (org.name, *org.aliases, *([org.identifier] if org.identifier else [])):
             found |= self.index.lookup(name)
@@ -334,6 +340,18 @@ class _Plan:
         self.known_ids.add(org_id)
         self.org_params.append(param)
         self._ids.clear()
+
+    def _without_split_aliases(self, org: OrganisationRow) -> OrganisationRow:
+        """Drop aliases an analyst's correction gives to another organisation than the row's own name.
+
+        After ``orgs split Capgemini "CAPGEMINI UK PLC"``, an organisations.csv
+        row for Capgemini that still lists that alias must not join them again.
+        """
+        own = self.index.lookup(org.name) | (self.index.lookup(org.identifier) if org.identifier else set())
+        if not own:
+            return org
+        kept = tuple(a for a in org.aliases if (self.index.pinned(a) or next(iter(own))) in own)
+        return org if kept == org.aliases else dataclasses.replace(org, aliases=kept)
 
     def _org_id(self, name: str, row: ContractRow, role: str) -> str:
         """``index.resolve``, remembered per name while the index does not change.
@@ -372,6 +390,37 @@ class _Plan:
                     entry = self.new_orgs[oid] = writer.organisation_param_for_new(oid, name)
                 entry[role] = True
         return buyer_id, supplier_ids
+
+    def supplier_names(self, row: ContractRow, supplier_ids: list[str]) -> list[str]:
+        """For each of ``resolve``'s supplier ids, the first name in the row that resolved to it."""
+        named: dict[str, str] = {}
+        for name in row.suppliers:
+            named.setdefault(self._org_id(name, row, "supplier"), name)
+        return [named[sid] for sid in supplier_ids]
+
+    def add_lineage(self, path: Path) -> None:
+        if self._whole_file_ok(path, lambda: lineage_results(path)):
+            self._rows(lineage_results(path), self._add_lineage)
+
+    def _add_lineage(self, event: LineageRow) -> None:
+        """One lineage.csv row: both names resolved (new ones become organisations with no role)."""
+        ids = []
+        for name, field_name in ((event.from_name, "from"), (event.to_name, "to")):
+            org_id = self.index.resolve(name, file=event.file, row=event.row, field_name=field_name)
+            if org_id == IN_HOUSE_ID:
+                raise InputError("in-house has no corporate lineage", file=event.file, row=event.row, field=field_name)
+            ids.append(org_id)
+        if ids[0] == ids[1]:
+            raise InputError(
+                f"{event.from_name!r} and {event.to_name!r} are one organisation ({ids[0]}): "
+                "list the old name as an alias instead",
+                file=event.file, row=event.row, field="to",
+            )
+        for org_id, name in zip(ids, (event.from_name, event.to_name)):
+            if org_id not in self.known_ids and org_id not in self.new_orgs:
+                self.new_orgs[org_id] = writer.organisation_param_for_new(org_id, name)
+        self._ids.clear()
+        self.lineage.append(lineage_param(event, ids[0], ids[1]))
 
     def add_contracts(self, path: Path) -> None:
         if self._whole_file_ok(path, lambda: contract_results(path)):
@@ -536,6 +585,7 @@ def load_paths(
             if sink is not None:
                 sink.flush()
             report = _write(graph, plan, files, progress)
+            reapply_corrections(graph)  # an analyst's merges and splits outlive what the files say
         finally:
             plan.close()
     finally:
@@ -554,6 +604,8 @@ def _check(plan: _Plan, files: list[tuple[str, Path]], fmt: str) -> None:
             plan.add_organisations(path)
         elif kind == "contracts":
             plan.add_contracts(path)
+        elif kind == "lineage":
+            plan.add_lineage(path)
         else:
             plan.add_ocds(path, "auto" if fmt == "csv" else fmt)
 
@@ -585,7 +637,8 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
                     if not plan.seen.claim(row.id):
                         continue
                     buyer_id, supplier_ids = plan.resolve(row)
-                    params.append(writer.contract_param(row, buyer_id, supplier_ids))
+                    names = plan.supplier_names(row, supplier_ids)
+                    params.append(writer.contract_param(row, buyer_id, supplier_ids, names))
                 if params:
                     background.submit(params)
                 if progress:
@@ -601,7 +654,8 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
             for release_row in chunk:
                 if plan.winners.wins(release_row, file_index):
                     buyer_id, supplier_ids = plan.resolve(release_row)
-                    params.append(writer.contract_param(release_row, buyer_id, supplier_ids))
+                    names = plan.supplier_names(release_row, supplier_ids)
+                    params.append(writer.contract_param(release_row, buyer_id, supplier_ids, names))
             if params:
                 writer.write_batch(graph, writer.WRITE_CONTRACTS, params)
             if progress:
@@ -609,6 +663,8 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
     if plan.ocds_files:
         for ids in writer.batched(plan.winners.retired()):
             _retire(graph, ids)
+    for batch in writer.batched(plan.lineage):
+        writer.write_batch(graph, WRITE_LINEAGE, batch)
     report.contracts = plan.contracts + ocds_total
     return report
 

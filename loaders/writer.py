@@ -79,7 +79,8 @@ CALL (c, changed, old_suppliers, old_towers, old_buyers) {
 }
 SET c += row.props,
     c.recorded_at = CASE WHEN changed OR c.recorded_at IS NULL THEN datetime.transaction() ELSE c.recorded_at END
-MERGE (b)-[:AWARDED]->(c)
+MERGE (b)-[awarded:AWARDED]->(c)
+SET awarded.as_named = row.buyer_name
 MERGE (c)-[:SOURCED_FROM]->(src)
 WITH c, b, row
 // a corrected row may name another buyer, supplier or tower: drop the old links
@@ -99,7 +100,8 @@ FOREACH (s IN row.suppliers |
   MERGE (o:Organisation {id: s.id})
     ON CREATE SET o.name = s.name, o.aliases = [], o.identifiers = [], o.in_house = s.in_house
   SET o:Supplier
-  MERGE (c)-[:AWARDED_TO]->(o))
+  MERGE (c)-[to:AWARDED_TO]->(o)
+  SET to.as_named = s.as_named)
 FOREACH (tid IN row.towers |
   MERGE (t:ServiceTower {id: tid})
   MERGE (c)-[:COVERS]->(t))
@@ -126,8 +128,13 @@ def organisation_param(org: OrganisationRow, org_id: str) -> dict[str, Any]:
     }
 
 
-def contract_param(row: ContractRow, buyer_id: str, supplier_ids: list[str]) -> dict[str, Any]:
+def contract_param(
+    row: ContractRow, buyer_id: str, supplier_ids: list[str], supplier_names: list[str] | None = None
+) -> dict[str, Any]:
+    """``supplier_names[i]``: the name the row used for ``supplier_ids[i]``, kept on the AWARDED_TO link
+    as ``as_named`` (so an analyst's split can take back the contracts that named a spelling)."""
     holds = row.status in HOLDING_STATUSES and bool(supplier_ids)
+    names = supplier_names if supplier_names is not None else list(row.suppliers)
     return {
         "id": row.id,
         "buyer_id": buyer_id,
@@ -138,8 +145,9 @@ def contract_param(row: ContractRow, buyer_id: str, supplier_ids: list[str]) -> 
                 "id": sid,
                 "name": IN_HOUSE_NAME if sid == IN_HOUSE_ID else name,
                 "in_house": sid == IN_HOUSE_ID,
+                "as_named": name,
             }
-            for sid, name in zip(supplier_ids, row.suppliers)
+            for sid, name in zip(supplier_ids, names)
         ],
         "towers": list(row.towers),
         "source": {
@@ -203,7 +211,7 @@ MERGE (b:Organisation {id: row.buyer_id})
 SET b:Buyer
 MERGE (c:Contract {id: row.id})
 SET c += row.props, c.recorded_at = datetime.transaction()
-CREATE (b)-[:AWARDED]->(c)
+CREATE (b)-[:AWARDED {as_named: row.buyer_name}]->(c)
 CREATE (c)-[:SOURCED_FROM]->(src)
 WITH c, row
 CALL (c, row) {
@@ -211,7 +219,7 @@ CALL (c, row) {
   MERGE (o:Organisation {id: s.id})
     ON CREATE SET o.name = s.name, o.aliases = [], o.identifiers = [], o.in_house = s.in_house
   SET o:Supplier
-  CREATE (c)-[:AWARDED_TO]->(o)
+  CREATE (c)-[:AWARDED_TO {as_named: s.as_named}]->(o)
 }
 CALL (c, row) {
   UNWIND row.towers AS tid
