@@ -63,7 +63,9 @@ def test_api_answers_503_while_neo4j_is_down_and_recovers_without_restart(api_se
         down = httpx.get(api_server + HOLDERS, timeout=120)
         assert down.status_code == 503
         assert "unavailable" in down.json()["detail"] or "cannot reach" in down.json()["detail"]
-        assert time.monotonic() - started < 15  # fails fast, no long hang
+        waited = time.monotonic() - started
+        assert waited < 15  # fails fast, no long hang
+        print(f"faults: 503 after {waited:.1f}s with Neo4j down")
         assert httpx.get(api_server + "/health", timeout=120).status_code == 503
     finally:
         local_neo4j.start(local_only.local_dir)
@@ -75,6 +77,7 @@ def test_api_answers_503_while_neo4j_is_down_and_recovers_without_restart(api_se
         assert answer.status_code == 503
         time.sleep(0.5)
     assert answer.status_code == 200 and answer.json()["holders"][0]["supplier"]["id"] == "bt"
+    print("faults: answering again after Neo4j restarted, no API restart")
 
 
 def _hammer(base: str, seconds: float, clients: int, statuses: Counter, lock: threading.Lock) -> None:

@@ -92,6 +92,7 @@ def test_a_load_killed_half_way_and_run_again_ends_with_the_same_graph(graph, bi
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert 0 < partial < 20000
+    print(f"replay: loader killed with {partial} of 20000 contracts written; re-run converged")
     rerun = _start_load(big, neo4j_settings.local_dir)
     out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err
@@ -102,7 +103,8 @@ def test_neo4j_stopped_mid_load_then_the_load_run_again_ends_with_the_same_graph
     if not neo4j_settings.uses_local:
         pytest.skip("stops Neo4j: needs the tests' own local server")
     proc = _start_load(big, neo4j_settings.local_dir)
-    _wait_for_some_contracts(graph, proc, 20000)
+    partial = _wait_for_some_contracts(graph, proc, 20000)
+    print(f"replay: Neo4j stopped with {partial} of 20000 contracts written; re-run converged")
     local_neo4j.stop(neo4j_settings.local_dir)
     try:
         out, err = proc.communicate(timeout=600)
