@@ -43,6 +43,7 @@ from graph import local_neo4j, query_library  # noqa: E402
 from graph.config import Settings  # noqa: E402
 from graph.db import Graph, connect  # noqa: E402
 from graph.errors import SupplygraphError  # noqa: E402
+from neo4j.exceptions import Neo4jError  # noqa: E402
 from graph.schema import ensure_schema  # noqa: E402
 from loaders.synthetic import generate  # noqa: E402
 
@@ -143,7 +144,7 @@ def full_graph_times(graph: Graph, names: list[str]) -> dict[str, Any]:
             rows: list[Any] = []
             seconds = timed(lambda: rows.extend(query_library.run(graph, name, {}, timeout=QUERY_TIMEOUT, max_rows=None).rows))
             out[name] = {"seconds": seconds, "rows": len(rows)}
-        except SupplygraphError as exc:  # a timeout or refusal is a result to report
+        except (SupplygraphError, Neo4jError) as exc:  # a timeout, refusal or out-of-memory is a result
             out[name] = {"seconds": None, "error": str(exc)}
     return out
 
@@ -362,8 +363,9 @@ def table(results: list[dict[str, Any]]) -> str:
     lines.append("|---" * (1 + len(names) + len(results[0]["full_graph"])) + "|")
     for r in results:
         cells = [f"{r['per_pair'][n]['p50_ms']:.1f} / {r['per_pair'][n]['p95_ms']:.1f}" for n in names]
-        cells += [fmt(v.get("seconds"), ".2f") if v.get("seconds") is not None else "timeout"
-                  for v in r["full_graph"].values()]
+        cells += [fmt(v.get("seconds"), ".2f") if v.get("seconds") is not None
+                  else ("timeout" if "longer than" in v.get("error", "") else "out of memory" if "Memory" in v.get("error", "")
+                        else "error") for v in r["full_graph"].values()]
         lines.append(f"| {r['contracts']:,} | " + " | ".join(cells) + " |")
     if len(results) > 1:
         first, last = results[0], results[-1]
@@ -422,6 +424,7 @@ def main() -> None:
         for n in sorted(SIZES):
             res, naive = bench_size(graph, uri, n, work, naive)
             results.append(res)
+            (HERE / "results.partial.json").write_text(json.dumps({**report, "results": results}, indent=2, default=str))
             shutil.rmtree(work / f"data-{n}", ignore_errors=True)
         graph.close()
     finally:
