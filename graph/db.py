@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DatabaseError, ServiceUnavailable, SessionExpired, TransientError
 
 from graph import local_neo4j
 from graph.config import Settings, settings
@@ -81,10 +81,14 @@ class Graph:
 
 
 def _unavailable_as_error(call: Callable[[], T], uri: str) -> T:
+    """Neo4j gone, going or failing (after the driver's retries) is one error: unavailable."""
     try:
         return call()
     except (ServiceUnavailable, SessionExpired) as exc:
         raise DatabaseUnavailableError(f"Neo4j at {uri} is unavailable: {exc}") from exc
+    except (TransientError, DatabaseError) as exc:
+        # e.g. Neo.TransientError.General.DatabaseUnavailable while it shuts down or starts
+        raise DatabaseUnavailableError(f"Neo4j at {uri} is unavailable: {exc.code}: {exc.message}") from exc
 
 
 def resolve_uri(cfg: Settings, autostart: bool, echo: Callable[[str], object] = print) -> str:

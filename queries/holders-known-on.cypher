@@ -20,7 +20,7 @@
 // later answers with its old facts (kept as ContractVersion), one loaded later
 // is not known yet. A change of buyer is not versioned.
 CALL () {
-  MATCH (b:Buyer {id: $buyer}) RETURN b
+  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
   UNION
   MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
 }

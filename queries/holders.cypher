@@ -18,7 +18,7 @@
 // whose [start, end] contains as_of; partial dates count from the first day of
 // the start's period to the last day of the end's period.
 CALL () {
-  MATCH (b:Buyer {id: $buyer}) RETURN b
+  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
   UNION
   MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
 }

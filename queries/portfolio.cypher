@@ -15,7 +15,7 @@
 // @column value -- value, when known
 // @column currency -- the value's currency
 CALL () {
-  MATCH (b:Buyer {id: $buyer}) RETURN b
+  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
   UNION
   MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
 }

@@ -23,7 +23,7 @@
 // when several spells cover the day (a transition), the holder is the one that
 // started last: the newcomer. No row when the holder has no spell there.
 CALL () {
-  MATCH (b:Buyer {id: $buyer}) RETURN b
+  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
   UNION
   MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
 }

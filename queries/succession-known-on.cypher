@@ -17,7 +17,7 @@
 // @column contract_ids -- the contracts merged into the spell
 // Spells as in succession.cypher, on the facts current at as_known_on.
 CALL () {
-  MATCH (b:Buyer {id: $buyer}) RETURN b
+  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
   UNION
   MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
 }

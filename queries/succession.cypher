@@ -18,7 +18,7 @@
 // overlap or touch (next start at most one day after the previous end) merge.
 // Spells are ordered by start, then end, then supplier name.
 CALL () {
-  MATCH (b:Buyer {id: $buyer}) RETURN b
+  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
   UNION
   MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
 }
