@@ -37,6 +37,10 @@ class ErrorAnswer(BaseModel):
     detail: str
 
 
+ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
+"""The error answers most routes document: a bad parameter (400) or an unknown name (404)."""
+
+
 class Spell(BaseModel):
     seq: int
     supplier: Ref

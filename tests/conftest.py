@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
 
 from graph import local_neo4j
 from graph.config import Settings, settings
@@ -85,6 +88,19 @@ def load_contracts(graph: Graph, directory: Path, rows: str, organisations: str 
 def sample_graph(graph: Graph) -> Graph:
     load_paths(graph, [SAMPLE])
     return graph
+
+
+def client_for(graph: Graph) -> TestClient:
+    """An HTTP client on a fresh app that uses the tests' graph (not a connection of its own)."""
+    app = create_app()
+    app.state.graph = graph
+    return TestClient(app)
+
+
+@pytest.fixture
+def client(sample_graph: Graph) -> TestClient:
+    """The API over the sample."""
+    return client_for(sample_graph)
 
 
 def counts(graph: Graph) -> tuple[int, int]:

@@ -1,19 +1,15 @@
 """Write endpoints need the API key; without one configured they are off."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-from tests.conftest import CONTRACT_HEADER, checksum
+from tests.conftest import CONTRACT_HEADER, checksum, client_for
 
 CSV = CONTRACT_HEADER + "k1,Kent Police,Atos,networks,2020,,,,t,https://x\n"
 
 
 @pytest.fixture
 def client(graph):
-    app = create_app()
-    app.state.graph = graph
-    return TestClient(app)
+    return client_for(graph)
 
 
 def test_write_endpoints_are_off_without_a_configured_key(client, graph, monkeypatch):

@@ -6,22 +6,11 @@ import csv
 import io
 from pathlib import Path
 
-import pytest
-from fastapi.testclient import TestClient
-
-from api.app import create_app
 from loaders import load_paths
 from tests.conftest import SAMPLE
 
 MET_OCDS = Path(__file__).parent / "data" / "ocds" / "met-capgemini-2021.json"
 ARTICLE = "https://sitsi.pacanalyst.com/met-police-awards-600m-deal-to-capgemini"
-
-
-@pytest.fixture
-def client(sample_graph):
-    app = create_app()
-    app.state.graph = sample_graph
-    return TestClient(app)
 
 
 def test_a_deal_history_contract_lists_its_article(client):

@@ -1,18 +1,9 @@
 """The explorer's HTTP side: /api/graph, /api/search, /api/graph.html, the page and its files."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
 
 MET = "metropolitan-police-service"
-
-
-@pytest.fixture
-def client(sample_graph):
-    app = create_app()
-    app.state.graph = sample_graph
-    return TestClient(app)
 
 
 def test_graph_of_the_met_in_2019(client):

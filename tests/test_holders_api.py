@@ -1,14 +1,4 @@
 import pytest
-from fastapi.testclient import TestClient
-
-from api.app import create_app
-
-
-@pytest.fixture
-def client(sample_graph):
-    app = create_app()
-    app.state.graph = sample_graph
-    return TestClient(app)
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,7 @@ import sys
 from urllib.parse import quote
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
 from tests.conftest import ROOT, checksum
 
 PAYLOADS = [
@@ -37,13 +35,6 @@ GETS = [
     "/api/buyers/Met Police/towers/networks/holders?as_of={p}",
     "/api/expiring?from={p}",
 ]
-
-
-@pytest.fixture
-def client(sample_graph):
-    app = create_app()
-    app.state.graph = sample_graph
-    return TestClient(app)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

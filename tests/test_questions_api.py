@@ -3,19 +3,10 @@
 import datetime
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
 from graph import query_library
 from graph.query_library import QueryRefusedError
 from tests.conftest import checksum
-
-
-@pytest.fixture
-def client(sample_graph):
-    app = create_app()
-    app.state.graph = sample_graph
-    return TestClient(app)
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,11 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from api.deps import get_graph
-from api.models import ErrorAnswer
+from api.models import ERRORS
 from graph import analytics
 from graph.db import Graph
 
 router = APIRouter(tags=["analytics"])
-ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
 
 
 class NetworkNode(BaseModel):

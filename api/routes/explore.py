@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
 from api.deps import get_graph
-from api.models import ErrorAnswer
+from api.models import ERRORS
 from api.routes import analytics
 from graph import neighbourhood as hood
 from graph.db import Graph
@@ -25,7 +25,6 @@ from graph.explore_html import export_html
 router = APIRouter(tags=["explorer"])
 router.include_router(analytics.router)  # the analytics ride on the explorer's one registration
 STATIC = Path(__file__).resolve().parent.parent / "static"
-ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
 MEDIA = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 
 

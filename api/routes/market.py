@@ -6,9 +6,9 @@ from fastapi import APIRouter, Depends, Query
 
 from api.deps import get_graph
 from api.models import (
+    ERRORS,
     ConsolidationEvent,
     ConsolidationsAnswer,
-    ErrorAnswer,
     InsourcingAnswer,
     Ref,
     Return,
@@ -21,7 +21,6 @@ from graph import market
 from graph.db import Graph
 
 router = APIRouter(tags=["market"])
-ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
 
 
 @router.get("/api/returns", response_model=ReturnsAnswer, responses=ERRORS)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from api.deps import get_graph
 from api.models import (
-    ErrorAnswer,
+    ERRORS,
     FootprintAnswer,
     FootprintItem,
     Organisation,
@@ -24,7 +24,6 @@ from graph.names import text_key
 from graph.towers import TOWERS
 
 router = APIRouter(tags=["organisations"])
-ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
 Q = Annotated[str | None, Query(max_length=300, description="text the name or an alias contains")]
 LIMIT = Annotated[int, Query(ge=1, le=1000)]
 

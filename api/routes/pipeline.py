@@ -6,12 +6,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from api.deps import get_graph
-from api.models import ErrorAnswer, ExpiringAnswer, ExpiringContract, QueryRunAnswer, Ref
+from api.models import ERRORS, ExpiringAnswer, ExpiringContract, QueryRunAnswer, Ref
 from graph import pipeline
 from graph.db import Graph
 
 router = APIRouter(tags=["pipeline"])
-ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
 
 
 @router.get("/api/expiring", response_model=ExpiringAnswer, responses=ERRORS)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from api.deps import get_graph
 from api.models import (
-    ErrorAnswer,
+    ERRORS,
     HolderSpell,
     PredecessorAnswer,
     PredecessorSpell,
@@ -19,7 +19,6 @@ from graph import succession as incumbency
 from graph.db import Graph
 
 router = APIRouter(tags=["succession"])
-ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
 
 
 @router.get("/api/buyers/{buyer}/towers/{tower}/succession", response_model=SuccessionAnswer, responses=ERRORS)
