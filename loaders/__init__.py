@@ -631,9 +631,9 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
                 r.value for r in contract_results(path)
                 if r.error is None and (r.file, r.row) not in plan.rejected_rows
             )
-            for batch in writer.batched(rows):
+            for chunk in writer.batched(rows):
                 params = []
-                for row in batch:
+                for row in chunk:
                     if not plan.seen.claim(row.id):
                         continue
                     buyer_id, supplier_ids = plan.resolve(row)
@@ -642,7 +642,7 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
                 if params:
                     background.submit(params)
                 if progress:
-                    progress(str(path), len(batch), plan.contracts)
+                    progress(str(path), len(chunk), plan.contracts)
     ocds_total = plan.winners.count() if plan.ocds_files else 0
     for file_index, (path, fmt) in enumerate(plan.ocds_files):
         rows = (

@@ -173,8 +173,8 @@ def _read(path: Path, fmt: str, tolerant: bool) -> Iterator[Any]:
 def _open(path: Path) -> IO[bytes]:
     """The file's bytes, gunzipped when it starts with the gzip magic number."""
     try:
-        with path.open("rb") as fh:
-            magic = fh.read(2)
+        with path.open("rb") as probe:
+            magic = probe.read(2)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
     fh: IO[bytes] = gzip.open(path, "rb") if magic == b"\x1f\x8b" else path.open("rb")  # type: ignore[assignment]
@@ -331,7 +331,7 @@ def _read_document(path: Path, expected: str | None, tolerant: bool = False) -> 
             if item is _END:
                 return
             mapper = map_release if key == "releases" else _map_record
-            yield from _unit(lambda: mapper(item, file, where, meta), item, file, where, tolerant)
+            yield from _unit(lambda: mapper(item, file, where, meta), item, file, where, tolerant)  # type: ignore[arg-type]
 
 
 _END = object()
