@@ -40,7 +40,7 @@ typecheck: $(STAMP)
 # Load and query throughput at 10k, 100k and 1M contracts (BENCH_SIZES=10000,100000 for a quick run);
 # wrk (Debian) drives the API. Prints the table, writes benchmarks/results.json and benchmarks/README.md.
 bench: $(STAMP)
-	@command -v wrk >/dev/null || { sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; $$sudo apt-get install -y wrk; }
+	@command -v wrk >/dev/null || { sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; $$sudo apt-get update && $$sudo apt-get install -y wrk; }
 	$(BIN)/python benchmarks/bench.py
 
 neo4j-stop: $(STAMP)
