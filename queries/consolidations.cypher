@@ -13,27 +13,38 @@
 // @column other_suppliers -- the distinct suppliers holding those towers that day (two or more)
 // A contract covers two or more towers. Its own contracts are left out of the
 // holders on that day, so a supplier renewing a bundle is not a consolidation.
-MATCH (b:Buyer)-[:AWARDED]->(c:Contract)-[:COVERS]->(t:ServiceTower)
-WHERE c.holds
-  AND ($buyer IS NULL OR b.id = $buyer
-       OR EXISTS { (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b) })
-WITH b, c, collect(t) AS towers
-WHERE size(towers) >= 2
-UNWIND [['consolidation', c.start - duration({days: 1})],
-        ['fragmentation', c.end + duration({days: 1})]] AS probe
-WITH b, c, towers, probe[0] AS kind, probe[1] AS day
+// Holders on a tower are listed in the order their contracts started.
+MATCH (b:Buyer)
+WHERE $buyer IS NULL OR b.id = $buyer
+      OR EXISTS { (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b) }
+// each buyer's holding contracts, read once; the day-by-day comparisons run on this list
+CALL (b) {
+  MATCH (b)-[:AWARDED]->(o:Contract)
+  WHERE o.holds
+  WITH o ORDER BY o.start, o.id  // holders are listed in the order they started
+  RETURN collect({c: o, start: o.start, end: o.end,
+                  towers: COLLECT { MATCH (o)-[:COVERS]->(x:ServiceTower) RETURN x.name ORDER BY x.name },
+                  holders: COLLECT { MATCH (o)-[:AWARDED_TO]->(s:Organisation) RETURN s }}) AS facts
+}
+UNWIND [f IN facts WHERE size(f.towers) >= 2] AS deal
+UNWIND [['consolidation', deal.start - duration({days: 1})],
+        ['fragmentation', deal.end + duration({days: 1})]] AS probe
+WITH b, facts, deal, probe[0] AS kind, probe[1] AS day
 WHERE day IS NOT NULL
-UNWIND towers AS t
-OPTIONAL MATCH (b)-[:AWARDED]->(o:Contract)-[:COVERS]->(t)
-WHERE o <> c AND o.holds AND o.start <= day AND (o.end IS NULL OR o.end >= day)
-OPTIONAL MATCH (o)-[:AWARDED_TO]->(s:Organisation)
-WITH b, c, kind, day, t, collect(DISTINCT s) AS holders
-ORDER BY t.name
-WITH b, c, kind, day, collect(t.name) AS tower_names,
-     collect(t.name + ': ' + reduce(txt = '', h IN holders |
+WITH b, deal, kind, day,
+     [f IN facts WHERE f.c <> deal.c AND f.start <= day AND (f.end IS NULL OR f.end >= day)
+                   AND any(x IN f.towers WHERE x IN deal.towers)] AS around
+UNWIND deal.towers AS tower
+WITH b, deal, kind, day, tower,
+     reduce(hs = [], f IN around |
+       CASE WHEN tower IN f.towers THEN hs + [h IN f.holders WHERE NOT h IN hs] ELSE hs END) AS holders
+ORDER BY tower
+WITH b, deal, kind, day, collect(tower) AS tower_names,
+     collect(tower + ': ' + reduce(txt = '', h IN holders |
        txt + CASE WHEN txt = '' THEN '' ELSE ', ' END + h.name)) AS other_holders,
      reduce(all = [], hs IN collect(holders) | all + [h IN hs WHERE NOT h IN all]) AS others
 WHERE size(others) >= 2
+WITH b, deal.c AS c, kind, day, tower_names, other_holders, others
 MATCH (c)-[:AWARDED_TO]->(own:Organisation)
 WITH b, c, kind, day, tower_names, other_holders, others, own ORDER BY own.name
 WITH b, c, kind, day, tower_names, other_holders, others,

@@ -8,33 +8,34 @@
 // @column examples -- up to five "buyer / tower" pairs where it happened
 // Consecutive spells of a succession (as in succession.cypher) with different
 // suppliers make one switch; engagements with no known tower count too.
-MATCH (b:Buyer)-[:AWARDED]->(c:Contract)-[:AWARDED_TO]->(s:Organisation)
-WHERE c.holds
-OPTIONAL MATCH (c)-[:COVERS]->(t:ServiceTower)
-WITH b, t, s, c ORDER BY c.start, c.id
-WITH b, t, s, collect(c) AS contracts
-WITH b, t, s, reduce(spells = [], c IN contracts |
-  CASE
-    WHEN size(spells) > 0
-         AND (last(spells).end IS NULL OR c.start <= last(spells).end + duration({days: 1}))
-    THEN spells[..-1] + [{
-      start: last(spells).start, start_precision: last(spells).start_precision,
-      end: CASE WHEN last(spells).end IS NULL OR c.end IS NULL THEN null
-                WHEN c.end > last(spells).end THEN c.end ELSE last(spells).end END,
-      end_precision: CASE WHEN last(spells).end IS NULL OR c.end IS NULL THEN null
-                          WHEN c.end > last(spells).end THEN c.end_precision
-                          ELSE last(spells).end_precision END,
-      contract_ids: last(spells).contract_ids + c.id}]
-    ELSE spells + [{start: c.start, start_precision: c.start_precision,
-                    end: c.end, end_precision: c.end_precision, contract_ids: [c.id]}]
-  END) AS spells
-UNWIND spells AS spell
-WITH b, t, s, spell
-ORDER BY spell.start, coalesce(spell.end, date('9999-12-31')), s.name
-WITH b, t, collect({s: s, spell: spell}) AS ordered
-UNWIND range(0, size(ordered) - 2) AS i
-WITH b, t, ordered[i].s AS a, ordered[i + 1].s AS n
-WHERE a <> n
+MATCH (b:Buyer)
+// one buyer at a time, so only one buyer's spells are held in memory
+CALL (b) {
+  MATCH (b)-[:AWARDED]->(c:Contract)-[:AWARDED_TO]->(s:Organisation)
+  WHERE c.holds
+  OPTIONAL MATCH (c)-[:COVERS]->(t:ServiceTower)
+  WITH t, s, c ORDER BY c.start, c.id
+  WITH t, s, collect(c) AS contracts
+  WITH t, s, reduce(spells = [], c IN contracts |
+    CASE
+      WHEN size(spells) > 0
+           AND (last(spells).end IS NULL OR c.start <= last(spells).end + duration({days: 1}))
+      THEN spells[..-1] + [{
+        start: last(spells).start,
+        end: CASE WHEN last(spells).end IS NULL OR c.end IS NULL THEN null
+                  WHEN c.end > last(spells).end THEN c.end ELSE last(spells).end END}]
+      ELSE spells + [{start: c.start, end: c.end}]
+    END) AS spells
+  UNWIND spells AS spell
+  WITH t, s, spell
+  ORDER BY spell.start, coalesce(spell.end, date('9999-12-31')), s.name
+  WITH t, collect(s) AS holders
+  UNWIND range(0, size(holders) - 2) AS i
+  WITH t, holders[i] AS a, holders[i + 1] AS n
+  WHERE a <> n
+  RETURN t, a, n
+}
+WITH a, n, b, t ORDER BY b.name, t.name
 WITH a, n, count(*) AS switches,
      collect(b.name + ' / ' + coalesce(t.name, '(tower not known)'))[..5] AS examples
 RETURN a.id AS from_id, a.name AS from_name, n.id AS to_id, n.name AS to_name, switches, examples
