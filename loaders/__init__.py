@@ -204,47 +204,6 @@ class _OcdsWinners:
             yield contract_id
 
 
-WRITE_PARTIES = """
-UNWIND $rows AS row
-MERGE (o:Organisation {id: row.id})
-  ON CREATE SET o.name = row.name, o.aliases = [], o.identifiers = [], o.in_house = false
-WITH o, row
-CALL (o, row) {
-  UNWIND coalesce(o.identifiers, []) + row.identifiers AS i
-  WITH DISTINCT i ORDER BY i
-  RETURN collect(i) AS identifiers
-}
-CALL (o, row) {
-  UNWIND coalesce(o.aliases, []) + [n IN row.names WHERE n <> o.name] AS a
-  WITH DISTINCT a ORDER BY a
-  RETURN collect(a) AS aliases
-}
-SET o.identifiers = identifiers, o.aliases = aliases
-FOREACH (_ IN CASE WHEN row.buyer THEN [1] ELSE [] END | SET o:Buyer)
-FOREACH (_ IN CASE WHEN row.supplier THEN [1] ELSE [] END | SET o:Supplier)
-WITH o, row
-UNWIND row.keys AS key
-MERGE (a:Alias {key: key})
-MERGE (a)-[:ALIAS_OF]->(o)
-"""
-"""OCDS parties: add names and identifiers to an organisation, never overwrite what an analyst gave it."""
-
-RETIRE_CONTRACTS = """
-UNWIND $ids AS id
-MATCH (c:Contract {id: id})
-OPTIONAL MATCH (c)-[:SOURCED_FROM]->(s:Source)
-WITH c, collect(s.id) AS sources
-DETACH DELETE c
-RETURN sources
-"""
-DROP_ORPHAN_SOURCES = """
-UNWIND $ids AS id
-MATCH (s:Source {id: id})
-WHERE NOT (s)<-[:SOURCED_FROM]-()
-DELETE s
-"""
-
-
 class _Plan:
     """What a load will write, worked out without writing."""
 
@@ -618,7 +577,7 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
     for batch in writer.batched(plan.org_params):
         writer.write_batch(graph, writer.WRITE_ORGANISATIONS, batch)
     for batch in writer.batched(plan.party_params()):
-        writer.write_batch(graph, WRITE_PARTIES, batch)
+        writer.write_batch(graph, writer.WRITE_PARTIES, batch)
     for batch in writer.batched(list(plan.new_orgs.values())):
         writer.write_batch(graph, writer.WRITE_ORGANISATIONS, batch)
 
@@ -673,8 +632,8 @@ def _retire(graph: Graph, ids: list[str]) -> None:
     """Delete contracts a later release superseded, and the sources only they cited."""
 
     def work(tx: neo4j.ManagedTransaction) -> None:
-        sources = {s for r in tx.run(RETIRE_CONTRACTS, ids=ids) for s in r["sources"]}
-        tx.run(DROP_ORPHAN_SOURCES, ids=sorted(sources)).consume()
+        sources = {s for r in tx.run(writer.RETIRE_CONTRACTS, ids=ids) for s in r["sources"]}
+        tx.run(writer.DROP_ORPHAN_SOURCES, ids=sorted(sources)).consume()
 
     graph.execute_write(work)
 

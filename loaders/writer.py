@@ -316,3 +316,44 @@ class BackgroundWriter:
             return
         self._cancelled = True  # the caller failed: drop what is queued, keep its error
         self._stop()
+
+
+WRITE_PARTIES = """
+UNWIND $rows AS row
+MERGE (o:Organisation {id: row.id})
+  ON CREATE SET o.name = row.name, o.aliases = [], o.identifiers = [], o.in_house = false
+WITH o, row
+CALL (o, row) {
+  UNWIND coalesce(o.identifiers, []) + row.identifiers AS i
+  WITH DISTINCT i ORDER BY i
+  RETURN collect(i) AS identifiers
+}
+CALL (o, row) {
+  UNWIND coalesce(o.aliases, []) + [n IN row.names WHERE n <> o.name] AS a
+  WITH DISTINCT a ORDER BY a
+  RETURN collect(a) AS aliases
+}
+SET o.identifiers = identifiers, o.aliases = aliases
+FOREACH (_ IN CASE WHEN row.buyer THEN [1] ELSE [] END | SET o:Buyer)
+FOREACH (_ IN CASE WHEN row.supplier THEN [1] ELSE [] END | SET o:Supplier)
+WITH o, row
+UNWIND row.keys AS key
+MERGE (a:Alias {key: key})
+MERGE (a)-[:ALIAS_OF]->(o)
+"""
+"""OCDS parties: add names and identifiers to an organisation, never overwrite what an analyst gave it."""
+
+RETIRE_CONTRACTS = """
+UNWIND $ids AS id
+MATCH (c:Contract {id: id})
+OPTIONAL MATCH (c)-[:SOURCED_FROM]->(s:Source)
+WITH c, collect(s.id) AS sources
+DETACH DELETE c
+RETURN sources
+"""
+DROP_ORPHAN_SOURCES = """
+UNWIND $ids AS id
+MATCH (s:Source {id: id})
+WHERE NOT (s)<-[:SOURCED_FROM]-()
+DELETE s
+"""

@@ -142,29 +142,26 @@ def _file(directory: Path, name: str) -> FileResponse:
     return FileResponse(path, media_type=MEDIA.get(path.suffix, "application/octet-stream"))
 
 
-@router.get("/api/graph", response_model=GraphAnswer, responses=ERRORS)
-def graph_json(
+def _neighbourhood(
     center: Center,
     as_of: AsOf = None,
     depth: Depth = 1,
     max_nodes: MaxNodes = hood.DEFAULT_MAX_NODES,
     graph: Graph = Depends(get_graph),
-) -> GraphAnswer:
+) -> hood.Neighbourhood:
+    """The parameters both views of a neighbourhood take (JSON and HTML), and the walk itself."""
+    return hood.neighbourhood(graph, center, as_of or date.today(), depth, max_nodes)
+
+
+@router.get("/api/graph", response_model=GraphAnswer, responses=ERRORS)
+def graph_json(result: hood.Neighbourhood = Depends(_neighbourhood)) -> GraphAnswer:
     """Buyers, suppliers and towers around a node on a day, with the holding contracts between them."""
-    result = hood.neighbourhood(graph, center, as_of or date.today(), depth, max_nodes)
     return GraphAnswer.model_validate(asdict(result))
 
 
 @router.get("/api/graph.html", response_class=HTMLResponse, responses=ERRORS)
-def graph_html(
-    center: Center,
-    as_of: AsOf = None,
-    depth: Depth = 1,
-    max_nodes: MaxNodes = hood.DEFAULT_MAX_NODES,
-    graph: Graph = Depends(get_graph),
-) -> HTMLResponse:
+def graph_html(result: hood.Neighbourhood = Depends(_neighbourhood)) -> HTMLResponse:
     """The same neighbourhood as a standalone offline HTML page (pyvis, vis-network inlined)."""
-    result = hood.neighbourhood(graph, center, as_of or date.today(), depth, max_nodes)
     return HTMLResponse(export_html(result))
 
 
