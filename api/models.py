@@ -44,6 +44,9 @@ ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: 
 class Spell(BaseModel):
     seq: int
     supplier: Ref
+    held_as: list[str] = Field(
+        description="every name the spell's contracts were signed under, in order (several only through lineage)"
+    )
     start: str
     start_precision: str
     end: str | None
@@ -80,7 +83,8 @@ class PredecessorAnswer(BaseModel):
 
 
 class Return(BaseModel):
-    supplier: Ref
+    supplier: Ref = Field(description="the supplier that came back, under the name it came back with")
+    left_as: str = Field(description="the name it held under before the gap (differs only through lineage)")
     buyer: Ref
     left: str = Field(description="last day it held something before the gap")
     left_precision: str = Field(description="day, month, year or decade")

@@ -23,8 +23,13 @@ def returns(
     supplier: str | None = None,
     buyer: str | None = None,
     limit: int | None = None,
+    follow_lineage: bool = True,
 ) -> list[dict[str, Any]]:
-    """Suppliers that came back to a former client after at least ``min_gap_days``."""
+    """Suppliers that came back to a former client after at least ``min_gap_days``.
+
+    With ``follow_lineage`` a return counts when the company a former supplier
+    became (renamed, merged into, acquired by) comes back.
+    """
     if min_gap_days < 0:
         raise ParameterError("min_gap_days must be 0 or more")
     if limit is not None and limit < 1:
@@ -33,6 +38,7 @@ def returns(
         "min_gap_days": min_gap_days,
         "supplier": _optional_org(graph, supplier, "supplier"),
         "buyer": _optional_org(graph, buyer, "buyer"),
+        "follow_lineage": follow_lineage,
     }).rows
     return rows if limit is None else rows[:limit]
 

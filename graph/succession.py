@@ -30,11 +30,17 @@ class Predecessor:
     predecessor: dict[str, Any] | None
 
 
-def succession(graph: Graph, buyer: str, tower: str, as_known_on: str | datetime | None = None) -> Succession:
-    """The spells of ``tower`` at ``buyer``; with ``as_known_on``, as the graph knew them then."""
+def succession(
+    graph: Graph, buyer: str, tower: str, as_known_on: str | datetime | None = None, follow_lineage: bool = True
+) -> Succession:
+    """The spells of ``tower`` at ``buyer``; with ``as_known_on``, as the graph knew them then.
+
+    ``follow_lineage`` (the default) treats a rename, merger or acquisition as
+    the same supplier carrying on, not as a change of holder.
+    """
     b = lookup.organisation(graph, buyer, role="buyer")
     t = lookup.tower(tower)
-    params: dict[str, Any] = {"buyer": b.id, "tower": t.id}
+    params: dict[str, Any] = {"buyer": b.id, "tower": t.id, "follow_lineage": follow_lineage}
     name = "succession"
     if as_known_on is not None:
         name, params["as_known_on"] = "succession-known-on", as_known_on
@@ -42,14 +48,17 @@ def succession(graph: Graph, buyer: str, tower: str, as_known_on: str | datetime
 
 
 def predecessor(
-    graph: Graph, buyer: str, tower: str, supplier: str | None = None, as_of: date | None = None
+    graph: Graph, buyer: str, tower: str, supplier: str | None = None, as_of: date | None = None,
+    follow_lineage: bool = True,
 ) -> Predecessor:
     """Predecessor of ``supplier``'s most recent spell, or of the holder on ``as_of`` (exactly one)."""
     if (supplier is None) == (as_of is None):
         raise ParameterError("give exactly one of supplier or as_of")
     b = lookup.organisation(graph, buyer, role="buyer")
     t = lookup.tower(tower)
-    params: dict[str, Any] = {"buyer": b.id, "tower": t.id, "supplier": None, "as_of": as_of}
+    params: dict[str, Any] = {
+        "buyer": b.id, "tower": t.id, "supplier": None, "as_of": as_of, "follow_lineage": follow_lineage,
+    }
     if supplier is not None:
         params["supplier"] = lookup.organisation(graph, supplier, role="supplier").id
     rows = query_library.run(graph, "predecessor", params).rows

@@ -3,6 +3,7 @@
 // @param buyer string example="Met Police" -- the buyer's id, name or any alias (lower-case match)
 // @param tower string example=networks -- the tower's id, name or alias
 // @param as_known_on datetime example=2026-01-01 -- when to look from: what had been loaded by then (a day means its end, UTC)
+// @param follow_lineage boolean default=true -- true: renames, mergers and acquisitions (lineage.csv, as loaded now) carry a spell on
 // @column buyer_id -- the buyer's id
 // @column buyer_name -- the buyer's name
 // @column tower_id -- the canonical tower's id
@@ -10,12 +11,14 @@
 // @column seq -- 1 for the first spell, 2 for the next...
 // @column supplier_id -- the holder's id
 // @column supplier_name -- the holder's name
+// @column held_as -- every name the spell's contracts were signed under, in order
 // @column start -- first day of the spell
 // @column start_precision -- day, month, year or decade
 // @column end -- last day of the spell, inclusive; null while ongoing
 // @column end_precision -- precision of the end
 // @column contract_ids -- the contracts merged into the spell
 // Spells as in succession.cypher, on the facts current at as_known_on.
+// Lineage edges are not versioned: the ones loaded now are used.
 CALL () {
   MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
   UNION
@@ -43,31 +46,53 @@ WITH b, t, c,
 WHERE fact IS NOT NULL AND fact.holds AND t.id IN fact.towers
 UNWIND fact.suppliers AS sid
 MATCH (s:Organisation {id: sid})
-WITH b, t, s, fact ORDER BY fact.start, fact.id
-WITH b, t, s, collect(fact) AS contracts
-WITH b, t, s, reduce(spells = [], c IN contracts |
-  CASE
-    WHEN size(spells) > 0
-         AND (last(spells).end IS NULL OR c.start <= last(spells).end + duration({days: 1}))
-    THEN spells[..-1] + [{
-      start: last(spells).start, start_precision: last(spells).start_precision,
-      end: CASE WHEN last(spells).end IS NULL OR c.end IS NULL THEN null
-                WHEN c.end > last(spells).end THEN c.end ELSE last(spells).end END,
-      end_precision: CASE WHEN last(spells).end IS NULL OR c.end IS NULL THEN null
-                          WHEN c.end > last(spells).end THEN c.end_precision
-                          ELSE last(spells).end_precision END,
-      contract_ids: last(spells).contract_ids + c.id}]
-    ELSE spells + [{start: c.start, start_precision: c.start_precision,
-                    end: c.end, end_precision: c.end_precision, contract_ids: [c.id]}]
-  END) AS spells
+WITH b, t, s, fact,
+  CASE WHEN $follow_lineage THEN coalesce(head(COLLECT {
+    MATCH p = (s)-[:BECAME*1..10]->(h:Organisation)
+    WHERE all(r IN relationships(p) WHERE r.kind IN ['renamed', 'merged-into', 'acquired-by'])
+      AND NOT EXISTS { (h)-[n:BECAME]->() WHERE n.kind IN ['renamed', 'merged-into', 'acquired-by'] }
+    RETURN h.id ORDER BY h.id
+  }), s.id) ELSE s.id END AS line,
+  CASE WHEN $follow_lineage THEN COLLECT {
+    MATCH p = (a:Organisation)-[:BECAME*1..10]->(s)
+    WHERE all(r IN relationships(p)
+              WHERE r.kind IN ['renamed', 'merged-into', 'acquired-by'] AND r.date <= fact.start)
+    RETURN DISTINCT a.id
+  } ELSE [] END AS former
+WITH b, t, line, s, fact, former ORDER BY fact.start, fact.id
+WITH b, t, line, collect({c: fact, s: s, former: former}) AS held
+WITH b, t, line, reduce(spells = [], h IN held |
+  head([i IN [last([j IN range(0, size(spells) - 1)
+                    WHERE (spells[j].end IS NULL OR h.c.start <= spells[j].end + duration({days: 1}))
+                      AND (h.s.id IN spells[j].ids OR h.s.id IN spells[j].former
+                           OR any(x IN spells[j].ids WHERE x IN h.former))])] |
+    CASE WHEN i IS NULL
+    THEN spells + [{start: h.c.start, start_precision: h.c.start_precision,
+                    end: h.c.end, end_precision: h.c.end_precision,
+                    holder: h.s, ids: [h.s.id], held_as: [h.s.name], former: h.former,
+                    contract_ids: [h.c.id]}]
+    ELSE [j IN range(0, size(spells) - 1) | CASE WHEN j <> i THEN spells[j] ELSE {
+      start: spells[j].start, start_precision: spells[j].start_precision,
+      end: CASE WHEN spells[j].end IS NULL OR h.c.end IS NULL THEN null
+                WHEN h.c.end > spells[j].end THEN h.c.end ELSE spells[j].end END,
+      end_precision: CASE WHEN spells[j].end IS NULL OR h.c.end IS NULL THEN null
+                          WHEN h.c.end > spells[j].end THEN h.c.end_precision
+                          ELSE spells[j].end_precision END,
+      holder: CASE WHEN spells[j].holder.id IN h.former THEN h.s ELSE spells[j].holder END,
+      ids: spells[j].ids + [x IN [h.s.id] WHERE NOT x IN spells[j].ids],
+      held_as: spells[j].held_as + [x IN [h.s.name] WHERE NOT x IN spells[j].held_as],
+      former: spells[j].former + [x IN h.former WHERE NOT x IN spells[j].former],
+      contract_ids: spells[j].contract_ids + h.c.id} END]
+    END])) AS spells
 UNWIND spells AS spell
-WITH b, t, s, spell
-ORDER BY spell.start, coalesce(spell.end, date('9999-12-31')), s.name
-WITH b, t, collect({s: s, spell: spell}) AS ordered
+WITH b, t, spell
+ORDER BY spell.start, coalesce(spell.end, date('9999-12-31')), spell.holder.name
+WITH b, t, collect(spell) AS ordered
 UNWIND range(0, size(ordered) - 1) AS i
-WITH b, t, i, ordered[i].s AS s, ordered[i].spell AS spell
+WITH b, t, i, ordered[i] AS spell
 RETURN b.id AS buyer_id, b.name AS buyer_name, t.id AS tower_id, t.name AS tower_name,
-       i + 1 AS seq, s.id AS supplier_id, s.name AS supplier_name,
+       i + 1 AS seq, spell.holder.id AS supplier_id, spell.holder.name AS supplier_name,
+       spell.held_as AS held_as,
        toString(spell.start) AS start, spell.start_precision AS start_precision,
        toString(spell.end) AS end, spell.end_precision AS end_precision,
        spell.contract_ids AS contract_ids

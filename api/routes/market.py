@@ -29,15 +29,19 @@ def returns(
     supplier: Annotated[str | None, Query(description="only this supplier (id, name or alias)")] = None,
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     limit: Annotated[int | None, Query(ge=1, le=100000, description="most rows (default: all)")] = None,
+    follow_lineage: Annotated[bool, Query(
+        description="true (default): a return counts when the company a former supplier became "
+                    "(renamed, merged into, acquired by: lineage.csv) comes back",
+    )] = True,
     graph: Graph = Depends(get_graph),
 ) -> ReturnsAnswer:
     """Suppliers that returned to a former client after holding nothing there for at least min_gap_days."""
-    rows = market.returns(graph, min_gap_days, supplier, buyer, limit)
+    rows = market.returns(graph, min_gap_days, supplier, buyer, limit, follow_lineage=follow_lineage)
     return ReturnsAnswer(
         min_gap_days=min_gap_days,
         returns=[
             Return(
-                supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]), left_as=r["left_as"],
                 buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
                 left=r["left"], left_precision=r["left_precision"], returned=r["returned"],
                 returned_precision=r["returned_precision"], gap_days=r["gap_days"],

@@ -20,6 +20,11 @@ from graph.db import Graph
 
 router = APIRouter(tags=["succession"])
 
+FOLLOW_LINEAGE = (
+    "true (default): a rename, merger or acquisition loaded from lineage.csv is the same supplier carrying on, "
+    "not a change of holder"
+)
+
 
 @router.get("/api/buyers/{buyer}/towers/{tower}/succession", response_model=SuccessionAnswer, responses=ERRORS)
 def succession(
@@ -29,16 +34,17 @@ def succession(
         max_length=40,
         description="answer from what the graph knew then (YYYY-MM-DD = end of that day UTC, or an ISO date-time)",
     )] = None,
+    follow_lineage: Annotated[bool, Query(description=FOLLOW_LINEAGE)] = True,
     graph: Graph = Depends(get_graph),
 ) -> SuccessionAnswer:
     """Every spell of a tower at a buyer, in order. A spell merges one supplier's contracts that overlap or touch."""
-    answer = incumbency.succession(graph, buyer, tower, as_known_on)
+    answer = incumbency.succession(graph, buyer, tower, as_known_on, follow_lineage=follow_lineage)
     return SuccessionAnswer(
         buyer=Ref(**vars(answer.buyer)),
         tower=Ref(**vars(answer.tower)),
         spells=[
             Spell(
-                seq=r["seq"], supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                seq=r["seq"], supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]), held_as=r["held_as"],
                 start=r["start"], start_precision=r["start_precision"],
                 end=r["end"], end_precision=r["end_precision"], contracts=r["contract_ids"],
             )
@@ -53,10 +59,13 @@ def predecessor(
     tower: str,
     supplier: Annotated[str | None, Query(description="whose predecessor (id, name or alias)")] = None,
     as_of: Annotated[date | None, Query(description="or: the predecessor of the holder on this day")] = None,
+    follow_lineage: Annotated[bool, Query(description=FOLLOW_LINEAGE)] = True,
     graph: Graph = Depends(get_graph),
 ) -> PredecessorAnswer:
     """Who held the tower before a supplier's most recent spell, or before the holder on a day. Give one of the two."""
-    answer = incumbency.predecessor(graph, buyer, tower, supplier=supplier, as_of=as_of)
+    answer = incumbency.predecessor(
+        graph, buyer, tower, supplier=supplier, as_of=as_of, follow_lineage=follow_lineage
+    )
     holder = answer.holder
     pred = answer.predecessor
     return PredecessorAnswer(
