@@ -152,20 +152,30 @@ def _stderr_console() -> Any:
 
 # --- API ---------------------------------------------------------------------------
 
-def _serve(host: str, port: int) -> None:
+def _serve(host: str, port: int, workers: int = 1, access_log: bool = True) -> None:
     import uvicorn
 
+    if workers > 1:
+        # each worker process builds its own app (and Neo4j connection) from the factory
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                    log_level="info", access_log=access_log)
+        return
     from api.app import create_app
 
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=access_log)
 
 
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes. One Python process tops out at ~200 requests/s here "
+                   "(benchmarks/README.md); 2 doubles that on two cores.")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="Log one line per request.")
+def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     """Serve the API (and explorer) over the configured Neo4j."""
-    _serve(host, port)
+    _serve(host, port, workers, access_log)
 
 
 @main.command("demo")

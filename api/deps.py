@@ -8,9 +8,10 @@ re-resolved, so a local Neo4j that came back on another port is found too.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from graph.db import Graph, connect
 from graph.errors import DatabaseUnavailableError
@@ -42,9 +43,13 @@ def forget(state: object, graph: Graph) -> None:
         graph.close()
 
 
-def get_graph(request: Request) -> Iterator[Graph]:
+async def get_graph(request: Request) -> AsyncIterator[Graph]:
+    """The shared graph. Async so a request does not hop to a worker thread just to fetch it.
+
+    Only the first connection (or a reconnection) blocks, and that goes to a thread.
+    """
     state = request.app.state
-    graph = open_graph(state)
+    graph = getattr(state, "graph", None) or await run_in_threadpool(open_graph, state)
     try:
         yield graph
     except DatabaseUnavailableError:

@@ -10,7 +10,8 @@ results block of benchmarks/README.md.
 
 Environment: BENCH_SIZES (default 10000,100000,1000000), BENCH_SEED (7),
 BENCH_PAIRS (250), BENCH_API_SECONDS (20), BENCH_QUERY_TIMEOUT (120 s),
-BENCH_DIR (a temporary directory, removed afterwards unless given).
+BENCH_DIR (a temporary directory, removed afterwards unless given),
+BENCH_API_WORKERS (2: `supplygraph serve --workers`).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ SEED = int(os.environ.get("BENCH_SEED", "7"))
 PAIRS = int(os.environ.get("BENCH_PAIRS", "250"))
 API_SECONDS = int(os.environ.get("BENCH_API_SECONDS", "20"))
 QUERY_TIMEOUT = float(os.environ.get("BENCH_QUERY_TIMEOUT", "120"))
+API_WORKERS = int(os.environ.get("BENCH_API_WORKERS", "2"))
 NAIVE_ROWS = 10_000
 PER_PAIR = ("holders", "succession", "predecessor")
 FULL_GRAPH = ("returns", "switching-matrix", "consolidations")
@@ -176,13 +178,48 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def api_throughput(uri: str, pairs: list[dict[str, Any]], work: Path) -> dict[str, Any]:
-    """wrk, 32 connections for API_SECONDS against `supplygraph serve` on loopback."""
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time so far of these processes (from /proc; 0 for one that is gone)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and its descendants (uvicorn's worker processes)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, []))
+    return found
+
+
+def api_throughput(uri: str, pairs: list[dict[str, Any]], work: Path, neo4j_pid: int | None) -> dict[str, Any]:
+    """wrk, 32 connections for API_SECONDS against `supplygraph serve` on loopback.
+
+    Also the CPU time the API's processes and Neo4j spent per request during
+    each run: on two shared cores, that is what bounds requests/s.
+    """
     wrk = shutil.which("wrk")
     if wrk is None:
         return {"error": "wrk not installed (apt-get install wrk)"}
     port = free_port()
-    server = subprocess.Popen([SUPPLYGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port)],
+    server = subprocess.Popen([SUPPLYGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port),
+                               "--workers", str(API_WORKERS), "--no-access-log"],
                               env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
     out: dict[str, Any] = {}
@@ -214,9 +251,17 @@ def api_throughput(uri: str, pairs: list[dict[str, Any]], work: Path) -> dict[st
                 "local i = 0\n"
                 "request = function()\n  i = i + 1\n  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
             )
+            api_pids = process_tree(server.pid)
+            api_cpu, neo_cpu = cpu_seconds(api_pids), cpu_seconds([neo4j_pid] if neo4j_pid else [])
             proc = subprocess.run([wrk, "-t2", "-c32", f"-d{API_SECONDS}s", "--latency", "-s", str(script), base],
                                   capture_output=True, text=True, timeout=API_SECONDS + 60)
             out[name] = parse_wrk(proc.stdout)
+            done = out[name]["requests"] or 0
+            if done:
+                out[name]["api_cpu_ms_per_request"] = (cpu_seconds(api_pids) - api_cpu) * 1000 / done
+                if neo4j_pid:
+                    out[name]["neo4j_cpu_ms_per_request"] = (cpu_seconds([neo4j_pid]) - neo_cpu) * 1000 / done
+            out[name]["workers"] = API_WORKERS
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -302,7 +347,7 @@ def bench_size(graph: Graph, uri: str, n: int, work: Path, naive: dict[str, Any]
     log(f"N={n}: per-pair " + ", ".join(f"{k} p50 {v['p50_ms']:.1f} ms" for k, v in res["per_pair"].items()))
     res["full_graph"] = full_graph_times(graph, [q for q in FULL_GRAPH if q in query_library.library()])
     log(f"N={n}: full-graph " + ", ".join(f"{k} {v['seconds']}" for k, v in res["full_graph"].items()))
-    res["api"] = api_throughput(uri, pairs, work)
+    res["api"] = api_throughput(uri, pairs, work, local_neo4j.status(work / "neo4j").pid)
     log(f"N={n}: API {res['api']}")
     return res, naive  # type: ignore[return-value]
 
@@ -371,14 +416,17 @@ def table(results: list[dict[str, Any]]) -> str:
         first, last = results[0], results[-1]
         ratios = [f"{n} {last['per_pair'][n]['p50_ms'] / first['per_pair'][n]['p50_ms']:.2f}" for n in names]
         lines += ["", f"p50 latency ratio {last['contracts']:,} / {first['contracts']:,}: " + ", ".join(ratios)]
-    lines += ["", "| N | endpoint | requests/s | p50 (ms) | p99 (ms) | requests | errors |", "|---|---|---|---|---|---|---|"]
+    lines += ["", "| N | endpoint | workers | requests/s | p50 (ms) | p99 (ms) | requests | errors | "
+              "API CPU ms/request | Neo4j CPU ms/request |", "|---" * 10 + "|"]
     for r in results:
         for name, a in r["api"].items():
             if "error" in a and a.get("requests_per_s") is None:
-                lines.append(f"| {r['contracts']:,} | {name} | {a['error']} | | | | |")
+                lines.append(f"| {r['contracts']:,} | {name} | | {a['error']} | | | | | | |")
                 continue
-            lines.append(f"| {r['contracts']:,} | {name} | {fmt(a['requests_per_s'])} | {fmt(a['p50_ms'], '.1f')} | "
-                         f"{fmt(a['p99_ms'], '.1f')} | {a['requests']} | {a['errors']} |")
+            lines.append(f"| {r['contracts']:,} | {name} | {a.get('workers', 1)} | {fmt(a['requests_per_s'])} | "
+                         f"{fmt(a['p50_ms'], '.1f')} | {fmt(a['p99_ms'], '.1f')} | {a['requests']} | {a['errors']} | "
+                         f"{fmt(a.get('api_cpu_ms_per_request'), '.2f')} | "
+                         f"{fmt(a.get('neo4j_cpu_ms_per_request'), '.2f')} |")
     return "\n".join(lines)
 
 

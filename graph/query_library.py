@@ -21,6 +21,7 @@ import re
 import shlex
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
+from time import monotonic
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -212,11 +213,25 @@ def _library(directory: str, stamp: tuple[tuple[str, float], ...]) -> dict[str, 
     return {q.name: q for q in (parse_file(p) for p in sorted(Path(directory).glob("*.cypher")))}
 
 
+_RECHECK_SECONDS = 1.0
+_checked: tuple[str, float, dict[str, SavedQuery]] | None = None  # (directory, when, library)
+
+
 def library() -> dict[str, SavedQuery]:
-    """All saved queries by name (re-read when a file changes)."""
-    directory = queries_dir()
-    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(directory.glob("*.cypher")))
-    return _library(str(directory), stamp)
+    """All saved queries by name, re-read when a file changes.
+
+    The files are looked at (a directory listing and a stat each) at most once
+    a second: on every call it was a fifth of an API request's time.
+    """
+    global _checked
+    directory = str(queries_dir())
+    now = monotonic()
+    if _checked is not None and _checked[0] == directory and now - _checked[1] < _RECHECK_SECONDS:
+        return _checked[2]
+    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(Path(directory).glob("*.cypher")))
+    found = _library(directory, stamp)
+    _checked = (directory, now, found)
+    return found
 
 
 def get(name: str) -> SavedQuery:

@@ -33,9 +33,13 @@ def local_only(neo4j_settings):
 @pytest.fixture
 def api_server(local_only, sample_graph):
     """The real API in its own process (uvicorn), on a free loopback port."""
+    yield from _serve(local_only)
+
+
+def _serve(local_only, *options: str):
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *options],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "SUPPLYGRAPH_NEO4J_DIR": str(local_only.local_dir)},
     )
@@ -50,9 +54,22 @@ def api_server(local_only, sample_graph):
     else:
         proc.kill()
         pytest.fail("the API did not start")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=120)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=120)
+
+
+def test_several_worker_processes_serve_the_same_answers(local_only, sample_graph):
+    server = _serve(local_only, "--workers", "2", "--no-access-log")
+    base = next(server)
+    try:
+        answers = [httpx.get(base + HOLDERS, timeout=30) for _ in range(20)]
+        assert {a.status_code for a in answers} == {200}
+        assert {a.json()["holders"][0]["supplier"]["id"] for a in answers} == {"bt"}
+    finally:
+        server.close()  # terminates uvicorn, which stops its workers
 
 
 def test_api_answers_503_while_neo4j_is_down_and_recovers_without_restart(api_server, local_only):
