@@ -49,7 +49,9 @@ async def get_graph(request: Request) -> AsyncIterator[Graph]:
     Only the first connection (or a reconnection) blocks, and that goes to a thread.
     """
     state = request.app.state
-    graph = getattr(state, "graph", None) or await run_in_threadpool(open_graph, state)
+    graph: Graph | None = getattr(state, "graph", None)
+    if graph is None:
+        graph = await run_in_threadpool(open_graph, state)
     try:
         yield graph
     except DatabaseUnavailableError:
