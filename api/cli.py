@@ -97,12 +97,15 @@ def neo4j_status() -> None:
 @main.command("load")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="auto", show_default=True,
-              type=click.Choice(["auto", "csv", "ocds-release-package", "ocds-record-package", "ocds-release", "jsonl"]),
-              help="How to read the files; auto: CSV by header, OCDS (.json, .jsonl, .gz) by content.")
+              type=click.Choice(["auto", "csv", "contracts-finder", "ocds-release-package", "ocds-record-package",
+                                 "ocds-release", "jsonl"]),
+              help="How to read the files; auto: CSV by header (deal history, or a Contracts Finder export: "
+                   "contracts-finder), OCDS (.json, .jsonl, .gz) by content.")
 @click.option("--rejects", "rejects", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write bad rows (with file, row, field, reason and the raw row) to this CSV and load the rest.")
 def load(paths: tuple[Path, ...], fmt: str, rejects: Path | None) -> None:
-    """Load deal-history CSV files or folders (contracts.csv, organisations.csv), or OCDS JSON.
+    """Load deal-history CSV files or folders (contracts.csv, organisations.csv), OCDS JSON, or
+    a Contracts Finder search export (CSV).
 
     Every file is checked before anything is written: a bad row stops the load
     with its file, row and field, and the graph stays as it was. Loading the

@@ -5,7 +5,9 @@ every file completely before it writes anything, so bad input leaves the graph
 exactly as it was, then writes in idempotent batches.
 
 Deal-history CSV files and OCDS JSON (:mod:`loaders.ocds`) go through the same
-plan and writer. Neither pass holds a file's rows: both re-read the files. For
+plan and writer; a Contracts Finder CSV export (:mod:`loaders.contracts_finder`)
+is read as OCDS-like units, one per notice, and planned and written as OCDS.
+Neither pass holds a file's rows: both re-read the files. For
 OCDS, which release wins for each contract id is kept in a temporary SQLite
 table on disk, so memory stays flat however many releases a file has.
 
@@ -41,10 +43,13 @@ from loaders.seen import SeenContracts, fingerprint
 from loaders.deal_csv import (
     ContractRow, OrganisationRow, RowResult, contract_results, detect_kind, organisation_results,
 )
-from loaders.ocds import FORMATS, Rejected, Release, Retired, is_ocds_path, read_ocds_units
+from loaders.ocds import FORMATS as OCDS_FORMATS, Rejected, Release, Retired, Unit, is_ocds_path, read_ocds_units
 from loaders.ocds import raw_text as ocds_raw_text
 from loaders.lineage import WRITE_LINEAGE, LineageRow, is_lineage, lineage_param, lineage_results
 from loaders.rejects import RejectsFile
+from loaders import contracts_finder
+
+FORMATS = (*OCDS_FORMATS[:2], contracts_finder.FORMAT, *OCDS_FORMATS[2:])
 
 Progress = Callable[[str, int, int | None], None]
 """progress(label, advance, total): called as batches are written."""
@@ -63,9 +68,14 @@ class LoadReport:
 
 
 def _kind_of(path: Path, fmt: str) -> str:
-    """``organisations``, ``contracts`` or ``lineage`` (CSV, by header) or ``ocds`` (by suffix, or forced)."""
+    """``organisations``, ``contracts``, ``lineage`` or ``contracts-finder`` (CSV, by header) or ``ocds``
+    (by suffix, or forced)."""
     if fmt in ("auto", "csv") and is_lineage(path):
         return "lineage"
+    if fmt == contracts_finder.FORMAT or (
+        fmt in ("auto", "csv") and not is_ocds_path(path) and contracts_finder.is_contracts_finder(path)
+    ):
+        return contracts_finder.FORMAT
     if fmt == "csv":
         return detect_kind(path)
     if fmt != "auto" or is_ocds_path(path):
@@ -92,19 +102,21 @@ def expand(
             files = sorted(
                 p for p in path.iterdir()
                 if p.is_file() and (
-                    (fmt in ("auto", "csv") and p.suffix.lower() == ".csv")
-                    or (fmt != "csv" and is_ocds_path(p))
+                    (fmt in ("auto", "csv", contracts_finder.FORMAT) and p.suffix.lower() == ".csv")
+                    or (fmt not in ("csv", contracts_finder.FORMAT) and is_ocds_path(p))
                 )
             )
             if not files:
-                wanted = {"auto": ".csv or OCDS .json/.jsonl(.gz)", "csv": ".csv"}.get(fmt, "OCDS .json/.jsonl(.gz)")
+                wanted = {"auto": ".csv or OCDS .json/.jsonl(.gz)", "csv": ".csv", contracts_finder.FORMAT: ".csv"}.get(
+                    fmt, "OCDS .json/.jsonl(.gz)"
+                )
                 raise InputError(f"the directory has no {wanted} files", file=str(path))
             found.extend(kp for kp in (_kind_or_reject(p, fmt, rejects) for p in files) if kp)
         else:
             kind_path = _kind_or_reject(path, fmt, rejects)
             if kind_path:
                 found.append(kind_path)
-    order = {"organisations": 0, "contracts": 1, "ocds": 2, "lineage": 3}
+    order = {"organisations": 0, "contracts": 1, "ocds": 2, contracts_finder.FORMAT: 2, "lineage": 3}
     return sorted(found, key=lambda kp: order[kp[0]])
 
 
@@ -434,11 +446,12 @@ class _Plan:
         self._party_ids[(org.name, org.identifier)] = org_id
 
     def add_ocds(self, path: Path, fmt: str) -> None:
-        if not self._whole_file_ok(path, lambda: read_ocds_units(path, fmt)):
+        """An OCDS file, or (``fmt`` ``contracts-finder``) a Contracts Finder export read as OCDS-like units."""
+        if not self._whole_file_ok(path, lambda: _units(path, fmt)):
             return
         file_index = len(self.ocds_files)
         self.ocds_files.append((path, fmt))
-        for unit in read_ocds_units(path, fmt):
+        for unit in _units(path, fmt):
             self.rows_in += 1
             if isinstance(unit, Rejected):
                 error: InputError | None = unit.error
@@ -529,10 +542,11 @@ def load_paths(
 ) -> LoadReport:
     """Check all files, then write them; raise InputError before writing anything bad.
 
-    ``fmt`` forces how files are read (one of :data:`loaders.ocds.FORMATS`);
-    by default CSV by header and OCDS by suffix and content. With ``rejects``
-    (a CSV file to create), bad records go there with their reason and the
-    rest loads; the report counts records in, loaded and rejected.
+    ``fmt`` forces how files are read (one of :data:`FORMATS`); by default
+    CSV (deal history or a Contracts Finder export) by header and OCDS by
+    suffix and content. With ``rejects`` (a CSV file to create), bad records
+    go there with their reason and the rest loads; the report counts records
+    in, loaded and rejected.
     """
     ensure_schema(graph)
     sink = RejectsFile(rejects) if rejects is not None else None
@@ -565,6 +579,8 @@ def _check(plan: _Plan, files: list[tuple[str, Path]], fmt: str) -> None:
             plan.add_contracts(path)
         elif kind == "lineage":
             plan.add_lineage(path)
+        elif kind == contracts_finder.FORMAT:
+            plan.add_ocds(path, kind)
         else:
             plan.add_ocds(path, "auto" if fmt == "csv" else fmt)
 
@@ -605,7 +621,7 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
     ocds_total = plan.winners.count() if plan.ocds_files else 0
     for file_index, (path, fmt) in enumerate(plan.ocds_files):
         rows = (
-            r for unit in read_ocds_units(path, fmt) if isinstance(unit, Release)
+            r for unit in _units(path, fmt) if isinstance(unit, Release)
             for r in unit.items if isinstance(r, ContractRow)
         )
         for chunk in writer.batched(rows):
@@ -628,6 +644,13 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
     return report
 
 
+def _units(path: Path, fmt: str) -> Iterator[Unit]:
+    """The releases of an OCDS file, or the notices of a Contracts Finder export."""
+    if fmt == contracts_finder.FORMAT:
+        return contracts_finder.read_units(path)
+    return read_ocds_units(path, fmt)
+
+
 def _retire(graph: Graph, ids: list[str]) -> None:
     """Delete contracts a later release superseded, and the sources only they cited."""
 
@@ -639,4 +662,4 @@ def _retire(graph: Graph, ids: list[str]) -> None:
 
 
 
-__all__ = ["LoadReport", "load_paths", "expand", "IN_HOUSE_ID"]
+__all__ = ["FORMATS", "LoadReport", "load_paths", "expand", "IN_HOUSE_ID"]

@@ -1,0 +1,325 @@
+"""The UK Contracts Finder search export (``GetCsvFile``) in, contract rows out.
+
+A Contracts Finder export is a CSV with one row per notice. It is read into
+the same units as an OCDS release (:class:`loaders.ocds.Release`: party rows
+and one contract row; or :class:`loaders.ocds.Rejected`), so the OCDS plan
+and writer load it: parties resolve by Companies House number first, then by
+name, and the latest ``Published Date`` of a notice wins. Columns are found
+by name (case and spacing ignored), not position; only the ones read are
+required. The mapping, per row (docs/contracts-finder.md says why):
+
+- contract id ``contracts-finder/<Notice Identifier>`` (lower case), so a
+  reload changes nothing and a later export of the notice updates it; the
+  Source is the notice page, published on ``Published Date``.
+- ``Status`` Withdrawn -> ``cancelled``; Awarded (or an award ``Notice
+  Type``) -> ``active``, held by the suppliers; Open or Closed -> an
+  ``open`` process (``Notice Type`` Contract) or a ``planned`` one (Pipeline,
+  PreProcurement), with no supplier.
+- suppliers from the ``Supplier [Name|Address|Ref type|Ref Number|...]``
+  blocks (the layout is read from the header); Ref type COMPANIES_HOUSE
+  gives the identifier ``GB-COH-<number>``, other ref types are not kept.
+- start/end from ``Contract start date``/``Contract end date``, else
+  ``Start Date``/``End Date``; an award with neither starts on its
+  ``Awarded Date``, else its ``Published Date``.
+- value: ``Awarded Value``, else ``Value High``, in GBP; 0 is unknown.
+- towers from ``Cpv Codes`` through :mod:`loaders.cpv`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from graph.errors import InputError
+from graph.temporal import PartialDate
+from loaders import cpv
+from loaders.deal_csv import MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow, _check_formula, _records
+from loaders.lineage import _header_of
+from loaders.ocds import Item, Rejected, Release, Unit
+
+FORMAT = "contracts-finder"
+ID_PREFIX = "contracts-finder/"
+NOTICE_URL = "https://www.contractsfinder.service.gov.uk/Notice/"
+PUBLISHER = "Contracts Finder"
+REQUIRED = ("Notice Identifier", "Notice Type", "Organisation Name", "Status", "Published Date", "Title")
+SUPPLIER_COLUMN = "supplier ["  # "Supplier [Name|Address|Ref type|Ref Number|Is SME|Is VCSE]"
+
+# Status -> what the notice is; Notice Type -> what kind of process (keys: letters only, lower case)
+STATUSES = {"open": "process", "closed": "process", "awarded": "award", "withdrawn": "withdrawn"}
+NOTICE_TYPES = {
+    "contract": "open", "opportunity": "open", "tender": "open",
+    "pipeline": "planned", "preprocurement": "planned", "planning": "planned",
+    "award": "award", "awarded": "award", "awardedcontract": "award", "contractaward": "award",
+}
+
+_NOTICE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_LONG = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
+_MONTHS = {m: i for i, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), start=1) for m in (name, name[:3])}
+_COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{2}\d{6}$")
+
+
+def column_key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def is_contracts_finder(path: Path) -> bool:
+    """A CSV whose header has ``Notice Identifier`` (no deal-history file has it)."""
+    return "notice identifier" in {column_key(h) for h in _header_of(path)}
+
+
+def read_units(path: Path) -> Iterator[Unit]:
+    """Each notice of the export as a Release (its party rows and contract row) or a Rejected.
+
+    Problems with the file as a whole (empty, not UTF-8, broken quoting, a
+    missing column, no data rows) raise InputError.
+    """
+    file = str(path)
+    records = _records(path)
+    first = next(records, None)
+    if first is None:
+        raise InputError("the file is empty (a header row is required)", file=file, row=1)
+    header = [h.strip() for h in first.cells]
+    columns = _columns(header, file)
+    rows = 0
+    for record in records:
+        if not any(c.strip() for c in record.cells):
+            continue
+        rows += 1
+        try:
+            if len(record.cells) != len(header):
+                raise InputError(
+                    f"has {len(record.cells)} cells but the header has {len(header)} columns",
+                    file=file, row=record.row,
+                )
+            notice = _Notice(file, record.row, {k: record.cells[i].strip() for k, (i, _) in columns.items()},
+                             {k: name for k, (_, name) in columns.items()})
+            items = notice.items()
+        except InputError as exc:
+            yield Rejected(file, str(record.row), record.raw, exc)
+            continue
+        yield Release(file, str(record.row), record.raw, items)
+    if not rows:
+        raise InputError("has a header but no data rows", file=file, row=2)
+
+
+def _columns(header: list[str], file: str) -> dict[str, tuple[int, str]]:
+    """Column key -> (position, name as written); the supplier column under the key ``supplier [``."""
+    columns: dict[str, tuple[int, str]] = {}
+    for i, name in enumerate(header):
+        key = column_key(name)
+        if key.startswith(SUPPLIER_COLUMN):
+            key = SUPPLIER_COLUMN
+        if key in columns and key:
+            raise InputError(f"duplicate column {name!r}", file=file, row=1)
+        columns[key] = (i, name)
+    missing = [c for c in REQUIRED if column_key(c) not in columns]
+    if missing:
+        raise InputError(
+            f"not a Contracts Finder export: missing column(s): {', '.join(missing)}", file=file, row=1
+        )
+    if SUPPLIER_COLUMN in columns:
+        _supplier_layout(columns[SUPPLIER_COLUMN][1], file)
+    return columns
+
+
+def _supplier_layout(name: str, file: str) -> list[str]:
+    """The fields of a supplier block, from its column name: ``[Name|Address|Ref type|...]``."""
+    inner = name[name.index("[") + 1:].rstrip().rstrip("]")
+    layout = [column_key(f) for f in inner.split("|")]
+    if "name" not in layout:
+        raise InputError(f"the supplier column {name!r} has no Name field", file=file, row=1)
+    return layout
+
+
+class _Notice:
+    """One row of the export, read field by field; errors name the column as the file writes it."""
+
+    def __init__(self, file: str, row: int, cells: dict[str, str], names: dict[str, str]) -> None:
+        self.file = file
+        self.row = row
+        self.cells = cells
+        self.names = names
+
+    def _err(self, message: str, column: str) -> InputError:
+        return InputError(message, file=self.file, row=self.row, field=self.names.get(column, column))
+
+    def _text(self, column: str, limit: int = MAX_TEXT) -> str:
+        value = self.cells.get(column, "")
+        _check_formula(value, self.names.get(column, column), self.file, self.row)
+        if len(value) > limit:
+            raise self._err(f"is {len(value)} characters long (at most {limit})", column)
+        return value
+
+    def _day(self, column: str) -> PartialDate | None:
+        text = self.cells.get(column, "")
+        if not text:
+            return None
+        try:
+            if m := _ISO.match(text):
+                return PartialDate.exact(date.fromisoformat(m[1]))
+            if m := _DMY.match(text):
+                return PartialDate.exact(date(int(m[3]), int(m[2]), int(m[1])))
+            if (m := _LONG.match(text)) and m[2].lower() in _MONTHS:
+                return PartialDate.exact(date(int(m[3]), _MONTHS[m[2].lower()], int(m[1])))
+        except ValueError as exc:
+            raise self._err(f"{text!r} is not a real date ({exc})", column) from None
+        raise self._err(
+            f"{text!r} is not a date: use dd/mm/yyyy, an ISO date-time or '30 September 2025'", column
+        )
+
+    def _released(self, published: PartialDate) -> str:
+        """The notice's publication as a comparable UTC timestamp: a later one wins within a load."""
+        text = self.cells["published date"]
+        if _ISO.match(text) and len(text) > 10:
+            try:
+                moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+            except ValueError as exc:
+                raise self._err(f"{text!r} is not a real date-time ({exc})", "published date") from None
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=timezone.utc)
+        else:
+            moment = datetime(published.first.year, published.first.month, published.first.day, tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    def _money(self, column: str) -> float | None:
+        """A positive amount; empty or 0 (frameworks publish 0) is unknown."""
+        text = self.cells.get(column, "")
+        if not text:
+            return None
+        try:
+            amount = float(text.replace(",", "").replace("£", "").strip())
+        except ValueError:
+            raise self._err(f"{text!r} is not a number", column) from None
+        if amount != amount or amount in (float("inf"), float("-inf")) or amount < 0:
+            raise self._err(f"{text!r} is not a finite, non-negative amount", column)
+        return amount or None
+
+    def _choice(self, column: str, table: dict[str, str], known: str) -> str:
+        raw = self.cells[column]
+        found = table.get(re.sub(r"[^a-z]", "", raw.lower()))
+        if found is None:
+            raise self._err(f"unknown value {raw!r} (known: {known}, in any case)", column)
+        return found
+
+    def _codes(self) -> tuple[str, ...]:
+        codes: list[str] = []
+        for raw in re.split(r"[\s,;]+", self.cells.get("cpv codes", "")):
+            if not raw:
+                continue
+            try:
+                code = cpv.normalise(raw)
+            except cpv.CpvCodeError as exc:
+                raise self._err(str(exc), "cpv codes") from None
+            if code not in codes:
+                codes.append(code)
+        return tuple(codes)
+
+    def _suppliers(self) -> list[tuple[str, str | None]]:
+        """(name, identifier) of each ``[Name|Address|Ref type|Ref Number|...]`` block."""
+        text = self.cells.get(SUPPLIER_COLUMN, "")
+        if not text:
+            return []
+        column = self.names[SUPPLIER_COLUMN]
+        layout = _supplier_layout(column, self.file)
+        if not (text.startswith("[") and text.endswith("]")):
+            raise self._err(f"is not [{'|'.join(layout)}] blocks: {text[:60]!r}", SUPPLIER_COLUMN)
+        found: list[tuple[str, str | None]] = []
+        for k, block in enumerate(re.split(r"\]\s*\[", text[1:-1]), start=1):
+            parts = dict(zip(layout, (p.strip() for p in block.split("|"))))
+            if block.count("|") + 1 != len(layout):
+                raise self._err(
+                    f"supplier {k} has {block.count('|') + 1} fields, the header says {len(layout)}", SUPPLIER_COLUMN
+                )
+            name = " ".join(parts["name"].split())
+            if not name:
+                raise self._err(f"supplier {k} has no name", SUPPLIER_COLUMN)
+            _check_formula(name, column, self.file, self.row)
+            if len(name) > MAX_NAME:
+                raise self._err(f"supplier {k}'s name is {len(name)} characters long (at most {MAX_NAME})",
+                                SUPPLIER_COLUMN)
+            found.append((name, self._identifier(parts, k)))
+        return found
+
+    def _identifier(self, parts: dict[str, str], k: int) -> str | None:
+        """GB-COH-<number> for a Companies House reference; other schemes are not kept."""
+        ref_type = re.sub(r"[\s-]+", "_", parts.get("ref type", "").upper())
+        number = re.sub(r"\s+", "", parts.get("ref number", "")).upper()
+        if ref_type != "COMPANIES_HOUSE" or not number:
+            return None
+        if number.isdigit() and len(number) < 8:
+            number = number.zfill(8)  # spreadsheets drop the leading zeros
+        if not _COMPANY_NUMBER.match(number):
+            raise self._err(f"supplier {k}'s {number!r} is not a Companies House number", SUPPLIER_COLUMN)
+        return f"GB-COH-{number}"
+
+    def items(self) -> list[Item]:
+        notice_id = self.cells["notice identifier"]
+        if not notice_id:
+            raise self._err("is empty", "notice identifier")
+        if not _NOTICE_ID.match(notice_id) or len(notice_id) > MAX_NAME:
+            raise self._err(f"{notice_id[:60]!r} is not a notice identifier (letters, digits, -)",
+                            "notice identifier")
+        buyer = " ".join(self._text("organisation name", MAX_NAME).split())
+        if not buyer:
+            raise self._err("is empty", "organisation name")
+        title = self._text("title")
+        description = self._text("description") or None
+        state = self._choice("status", STATUSES, "Open, Closed, Awarded, Withdrawn")
+        kind = self._choice("notice type", NOTICE_TYPES, "Contract, Pipeline, PreProcurement, Award")
+        published = self._day("published date")
+        if published is None:
+            raise self._err("is empty", "published date")
+        suppliers = self._suppliers()
+        codes = self._codes()
+
+        if state == "withdrawn":
+            status = "cancelled"
+        elif state == "award" or kind == "award":
+            status = "active"
+            if not suppliers:
+                raise self._err("is empty, but the notice is an award: it must name its supplier(s)", SUPPLIER_COLUMN)
+        else:
+            status = "planned" if kind == "planned" else "open"
+            if suppliers:
+                raise self._err(
+                    f"names suppliers, but the notice is {self.cells['status']} (not awarded)", SUPPLIER_COLUMN
+                )
+        _, start = self._first_day("contract start date", "start date")
+        end_col, end = self._first_day("contract end date", "end date")
+        awarded = self._day("awarded date")
+        self._day("closing date")  # not kept, but a bad one is still bad input
+        if start is None and status == "active":
+            start = awarded or published
+        if start is not None and end is not None and end.last < start.first:
+            raise self._err(f"end {end.text} is before start {start.text}", end_col)
+        value = self._money("awarded value") or self._money("value high")
+
+        notice_id = notice_id.lower()
+        parties: list[Item] = [OrganisationRow(buyer, (), "buyer", None, self.file, self.row)]
+        parties += [OrganisationRow(name, (), "supplier", ident, self.file, self.row) for name, ident in suppliers]
+        contract = ContractRow(
+            id=ID_PREFIX + notice_id, buyer=buyer,
+            suppliers=tuple(dict.fromkeys(ident or name for name, ident in suppliers)),
+            towers=cpv.towers_for(codes), start=start, end=end,
+            value=value, currency="GBP" if value is not None else None,
+            title=title, status=status, programme=None, description=description, notes=None,
+            source_url=NOTICE_URL + notice_id,
+            source_title=f"{PUBLISHER}: {title}" if title else f"{PUBLISHER} notice {notice_id}",
+            source_published=published, file=self.file, row=self.row,
+            release_date=self._released(published), cpv_codes=codes,
+        )
+        return [*parties, contract]
+
+    def _first_day(self, *columns: str) -> tuple[str, PartialDate | None]:
+        """The first of these columns with a date (each is checked even when an earlier one has one)."""
+        days = [(c, self._day(c)) for c in columns]
+        return next(((c, d) for c, d in days if d is not None), (columns[0], None))
+
+
+__all__ = ["FORMAT", "is_contracts_finder", "read_units", "ID_PREFIX", "NOTICE_URL"]
