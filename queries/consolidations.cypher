@@ -14,37 +14,54 @@
 // A contract covers two or more towers. Its own contracts are left out of the
 // holders on that day, so a supplier renewing a bundle is not a consolidation.
 // Holders on a tower are listed in the order their contracts started.
+// How: for each buyer and tower, one pass through its contracts in start order
+// with the probe days (the day before each multi-tower deal starts, the day
+// after it ends) in between, keeping the contracts still running. Time grows
+// with contracts x contracts running at once, not with contracts squared;
+// memory is bounded by one buyer's tower. Suppliers are de-duplicated with
+// DISTINCT, not list membership tests, which were quadratic in the holders.
 MATCH (b:Buyer)
 WHERE $buyer IS NULL OR b.id = $buyer
       OR EXISTS { (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b) }
-// each buyer's holding contracts, read once; the day-by-day comparisons run on this list
 CALL (b) {
-  MATCH (b)-[:AWARDED]->(o:Contract)
-  WHERE o.holds
-  WITH o ORDER BY o.start, o.id  // holders are listed in the order they started
-  RETURN collect({c: o, start: o.start, end: o.end,
-                  towers: COLLECT { MATCH (o)-[:COVERS]->(x:ServiceTower) RETURN x.name ORDER BY x.name },
-                  holders: COLLECT { MATCH (o)-[:AWARDED_TO]->(s:Organisation) RETURN s }}) AS facts
+  MATCH (b)-[:AWARDED]->(deal:Contract)-[:COVERS]->(t:ServiceTower)
+  WHERE deal.holds AND COUNT { (deal)-[:COVERS]->(:ServiceTower) } >= 2
+  WITH DISTINCT t
+  CALL (b, t) {
+    MATCH (b)-[:AWARDED]->(f:Contract)-[:COVERS]->(t)
+    WHERE f.holds
+    WITH f, COUNT { (f)-[:COVERS]->(:ServiceTower) } >= 2 AS multi
+    // a start (0) sorts before a probe (1) of the same day: it is running that day
+    UNWIND [[f.start, 0, 'start']]
+           + CASE WHEN multi AND f.start IS NOT NULL THEN [[f.start - duration({days: 1}), 1, 'consolidation']]
+                  ELSE [] END
+           + CASE WHEN multi AND f.end IS NOT NULL THEN [[f.end + duration({days: 1}), 1, 'fragmentation']]
+                  ELSE [] END AS item
+    WITH f, item ORDER BY item[0], item[1], f.start, f.id
+    WITH collect({f: f, day: item[0], what: item[2], end: f.end,
+                  sup: CASE WHEN item[2] = 'start' THEN [(f)-[:AWARDED_TO]->(s:Organisation) | s] ELSE [] END}) AS items
+    // one pass in day order, keeping the contracts still running
+    WITH reduce(sweep = {running: [], found: []}, it IN items |
+      CASE WHEN it.what = 'start'
+      THEN {running: sweep.running + it, found: sweep.found}
+      ELSE {running: [x IN sweep.running WHERE x.end IS NULL OR x.end >= it.day],
+            found: sweep.found + {probe: it, held: [x IN sweep.running
+                                                   WHERE (x.end IS NULL OR x.end >= it.day) AND x.f <> it.f]}}
+      END).found AS found
+    UNWIND found AS hit
+    WITH hit.probe AS probe, hit.held AS held
+    RETURN probe.f AS deal, probe.what AS kind, probe.day AS day,
+           COLLECT { UNWIND held AS x UNWIND x.sup AS s RETURN DISTINCT s } AS holders
+  }
+  WITH deal, kind, day, t.name AS tower, holders ORDER BY tower
+  WITH deal, kind, day, collect(tower) AS tower_names, collect(holders) AS per_tower,
+       collect(tower + ': ' + reduce(txt = '', h IN holders |
+         txt + CASE WHEN txt = '' THEN '' ELSE ', ' END + h.name)) AS other_holders
+  WITH deal, kind, day, tower_names, other_holders,
+       COLLECT { UNWIND per_tower AS hs UNWIND hs AS h RETURN DISTINCT h } AS others
+  WHERE size(others) >= 2
+  RETURN deal AS c, kind, day, tower_names, other_holders, others
 }
-UNWIND [f IN facts WHERE size(f.towers) >= 2] AS deal
-UNWIND [['consolidation', deal.start - duration({days: 1})],
-        ['fragmentation', deal.end + duration({days: 1})]] AS probe
-WITH b, facts, deal, probe[0] AS kind, probe[1] AS day
-WHERE day IS NOT NULL
-WITH b, deal, kind, day,
-     [f IN facts WHERE f.c <> deal.c AND f.start <= day AND (f.end IS NULL OR f.end >= day)
-                   AND any(x IN f.towers WHERE x IN deal.towers)] AS around
-UNWIND deal.towers AS tower
-WITH b, deal, kind, day, tower,
-     reduce(hs = [], f IN around |
-       CASE WHEN tower IN f.towers THEN hs + [h IN f.holders WHERE NOT h IN hs] ELSE hs END) AS holders
-ORDER BY tower
-WITH b, deal, kind, day, collect(tower) AS tower_names,
-     collect(tower + ': ' + reduce(txt = '', h IN holders |
-       txt + CASE WHEN txt = '' THEN '' ELSE ', ' END + h.name)) AS other_holders,
-     reduce(all = [], hs IN collect(holders) | all + [h IN hs WHERE NOT h IN all]) AS others
-WHERE size(others) >= 2
-WITH b, deal.c AS c, kind, day, tower_names, other_holders, others
 MATCH (c)-[:AWARDED_TO]->(own:Organisation)
 WITH b, c, kind, day, tower_names, other_holders, others, own ORDER BY own.name
 WITH b, c, kind, day, tower_names, other_holders, others,
