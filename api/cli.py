@@ -104,8 +104,8 @@ def neo4j_status() -> None:
 @click.option("--rejects", "rejects", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write bad rows (with file, row, field, reason and the raw row) to this CSV and load the rest.")
 def load(paths: tuple[Path, ...], fmt: str, rejects: Path | None) -> None:
-    """Load deal-history CSV files or folders (contracts.csv, organisations.csv), OCDS JSON, or
-    a Contracts Finder search export (CSV).
+    """Load deal-history CSV files or folders (contracts.csv, organisations.csv, lineage.csv),
+    OCDS JSON, or a Contracts Finder search export (CSV).
 
     Every file is checked before anything is written: a bad row stops the load
     with its file, row and field, and the graph stays as it was. Loading the
