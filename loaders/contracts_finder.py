@@ -35,8 +35,9 @@ from pathlib import Path
 from graph.errors import InputError
 from graph.temporal import PartialDate
 from loaders import cpv
-from loaders.deal_csv import MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow, _check_formula, _records
-from loaders.lineage import _header_of
+from loaders.deal_csv import (
+    MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow, check_formula, peek_header, read_records,
+)
 from loaders.ocds import Item, Rejected, Release, Unit
 
 FORMAT = "contracts-finder"
@@ -70,7 +71,7 @@ def column_key(name: str) -> str:
 
 def is_contracts_finder(path: Path) -> bool:
     """A CSV whose header has ``Notice Identifier`` (no deal-history file has it)."""
-    return "notice identifier" in {column_key(h) for h in _header_of(path)}
+    return "notice identifier" in {column_key(h) for h in peek_header(path)}
 
 
 def read_units(path: Path) -> Iterator[Unit]:
@@ -80,7 +81,7 @@ def read_units(path: Path) -> Iterator[Unit]:
     missing column, no data rows) raise InputError.
     """
     file = str(path)
-    records = _records(path)
+    records = read_records(path)
     first = next(records, None)
     if first is None:
         raise InputError("the file is empty (a header row is required)", file=file, row=1)
@@ -151,7 +152,7 @@ class _Notice:
 
     def _text(self, column: str, limit: int = MAX_TEXT) -> str:
         value = self.cells.get(column, "")
-        _check_formula(value, self.names.get(column, column), self.file, self.row)
+        check_formula(value, self.names.get(column, column), self.file, self.row)
         if len(value) > limit:
             raise self._err(f"is {len(value)} characters long (at most {limit})", column)
         return value
@@ -239,7 +240,7 @@ class _Notice:
             name = " ".join(parts["name"].split())
             if not name:
                 raise self._err(f"supplier {k} has no name", SUPPLIER_COLUMN)
-            _check_formula(name, column, self.file, self.row)
+            check_formula(name, column, self.file, self.row)
             if len(name) > MAX_NAME:
                 raise self._err(f"supplier {k}'s name is {len(name)} characters long (at most {MAX_NAME})",
                                 SUPPLIER_COLUMN)

@@ -115,7 +115,7 @@ def _lines(path: Path) -> Iterator[str]:
     """The file's physical lines, decoded one by one (a UTF-8 BOM is dropped).
 
     Bytes that are not UTF-8 are kept as surrogates (``surrogateescape``) so the
-    CSV reader can still find the record and :func:`_records` can name the
+    CSV reader can still find the record and :func:`read_records` can name the
     row and field they are in.
     """
     name = str(path)
@@ -137,7 +137,7 @@ class Record:
     raw: str
 
 
-def _records(path: Path) -> Iterator[Record]:
+def read_records(path: Path) -> Iterator[Record]:
     """Every record of the file, header included; undecodable bytes or broken quoting raise InputError."""
     name = str(path)
     consumed: list[str] = []
@@ -172,8 +172,15 @@ def _records(path: Path) -> Iterator[Record]:
         raise InputError(f"malformed CSV: {exc}", file=name, row=reader.line_num) from None
 
 
+def peek_header(path: Path) -> list[str]:
+    """The first row, lower-cased, read leniently: for telling kinds of file apart, never an error."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+        first = next(csv.reader(fh), [])
+    return [h.strip().lower() for h in first]
+
+
 def _header(path: Path) -> list[str]:
-    first = next(_records(path), None)
+    first = next(read_records(path), None)
     if first is None:
         raise InputError("the file is empty (a header row is required)", file=str(path), row=1)
     return [h.strip() for h in first.cells]
@@ -216,7 +223,7 @@ def _results(
     is what a spreadsheet saved from the wrong sheet looks like.
     """
     name = str(path)
-    records = _records(path)
+    records = read_records(path)
     first = next(records, None)
     if first is None:
         raise InputError("the file is empty (a header row is required)", file=name, row=1)
@@ -237,7 +244,7 @@ def _results(
         try:
             if _MAYBE_FORMULA.search("\x00".join(record.cells)):  # one C-level scan; the rare hit is checked per cell
                 for h, c in zip(header, record.cells):
-                    _check_formula(c, h, name, record.row)
+                    check_formula(c, h, name, record.row)
             value = parse({h: c.strip() for h, c in zip(header, record.cells)}, name, record.row)
         except InputError as exc:
             yield RowResult(name, record.row, record.raw, error=exc)
@@ -261,7 +268,7 @@ LISTS = frozenset({"supplier", "towers", "aliases"})
 _MAYBE_FORMULA = re.compile(r"(?:^|[\x00;])\s*[=+@\t\r]")
 
 
-def _check_formula(cell: str, field: str, file: str, row: int) -> None:
+def check_formula(cell: str, field: str, file: str, row: int) -> None:
     """Reject a text cell a spreadsheet would run as a formula (CSV injection).
 
     Numbers and dates are left to their own checks, so ``-5`` in ``value`` is

@@ -19,7 +19,7 @@ from typing import Any
 
 from graph.errors import InputError
 from graph.temporal import DateFormatError, PartialDate
-from loaders.deal_csv import RowResult
+from loaders.deal_csv import RowResult, peek_header
 
 KINDS = ("renamed", "merged-into", "acquired-by", "spun-off")
 REQUIRED = ("from", "to", "date", "kind")
@@ -44,17 +44,11 @@ class LineageRow:
     row: int
 
 
-def _header_of(path: Path) -> list[str]:
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-        first = next(csv.reader(fh), [])
-    return [h.strip().lower() for h in first]
-
-
 def is_lineage(path: Path) -> bool:
     """A CSV whose header has ``from``, ``to`` and ``kind``."""
     if path.suffix.lower() != ".csv":
         return False
-    header = set(_header_of(path))
+    header = set(peek_header(path))
     return {"from", "to", "kind"} <= header
 
 
