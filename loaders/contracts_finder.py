@@ -36,7 +36,7 @@ from graph.errors import InputError
 from graph.temporal import PartialDate
 from loaders import cpv
 from loaders.deal_csv import (
-    MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow, check_formula, peek_header, read_records,
+    MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow, check_formula, open_table, peek_header,
 )
 from loaders.ocds import Item, Rejected, Release, Unit
 
@@ -81,11 +81,7 @@ def read_units(path: Path) -> Iterator[Unit]:
     missing column, no data rows) raise InputError.
     """
     file = str(path)
-    records = read_records(path)
-    first = next(records, None)
-    if first is None:
-        raise InputError("the file is empty (a header row is required)", file=file, row=1)
-    header = [h.strip() for h in first.cells]
+    header, records = open_table(path)
     columns = _columns(header, file)
     rows = 0
     for record in records:

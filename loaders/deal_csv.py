@@ -179,11 +179,17 @@ def peek_header(path: Path) -> list[str]:
     return [h.strip().lower() for h in first]
 
 
-def _header(path: Path) -> list[str]:
-    first = next(read_records(path), None)
+def open_table(path: Path) -> tuple[list[str], Iterator[Record]]:
+    """The header row's names, and the records after it (read as they are asked for)."""
+    records = read_records(path)
+    first = next(records, None)
     if first is None:
         raise InputError("the file is empty (a header row is required)", file=str(path), row=1)
-    return [h.strip() for h in first.cells]
+    return [h.strip() for h in first.cells], records
+
+
+def _header(path: Path) -> list[str]:
+    return open_table(path)[0]
 
 
 @dataclass(frozen=True)
@@ -223,11 +229,7 @@ def _results(
     is what a spreadsheet saved from the wrong sheet looks like.
     """
     name = str(path)
-    records = read_records(path)
-    first = next(records, None)
-    if first is None:
-        raise InputError("the file is empty (a header row is required)", file=name, row=1)
-    header = [h.strip() for h in first.cells]
+    header, records = open_table(path)
     _check_header(name, header, required, optional)
     rows = 0
     for record in records:
