@@ -17,8 +17,8 @@
 // How: for each buyer and tower, one pass through its contracts in start order
 // with the probe days (the day before each multi-tower deal starts, the day
 // after it ends) in between, keeping the contracts still running. Time grows
-// with contracts x contracts running at once, not with contracts squared;
-// memory is bounded by one buyer's tower. Suppliers are de-duplicated with
+// with probes x contracts running at once, not with contracts squared; memory
+// with one buyer's tower and the answer. Suppliers are de-duplicated with
 // DISTINCT, not list membership tests, which were quadratic in the holders.
 MATCH (b:Buyer)
 WHERE $buyer IS NULL OR b.id = $buyer
@@ -40,18 +40,19 @@ CALL (b) {
     WITH f, item ORDER BY item[0], item[1], f.start, f.id
     WITH collect({f: f, day: item[0], what: item[2], end: f.end,
                   sup: CASE WHEN item[2] = 'start' THEN [(f)-[:AWARDED_TO]->(s:Organisation) | s] ELSE [] END}) AS items
-    // one pass in day order, keeping the contracts still running
-    WITH reduce(sweep = {running: [], found: []}, it IN items |
-      CASE WHEN it.what = 'start'
-      THEN {running: sweep.running + it, found: sweep.found}
-      ELSE {running: [x IN sweep.running WHERE x.end IS NULL OR x.end >= it.day],
-            found: sweep.found + {probe: it, held: [x IN sweep.running
-                                                   WHERE (x.end IS NULL OR x.end >= it.day) AND x.f <> it.f]}}
-      END).found AS found
+    // one pass in day order over the probes only: at each probe, the
+    // contracts started since the previous probe join the running ones and
+    // those that ended before the probe day leave. Positions in items are
+    // kept, not the items: Neo4j counts a list of maps at full size per copy.
+    WITH items, [i IN range(0, size(items) - 1) WHERE items[i].what <> 'start'] AS probes
+    WITH items, reduce(sweep = {running: [], since: 0, found: []}, i IN probes |
+      head([running IN [[j IN sweep.running + [k IN range(sweep.since, i - 1) WHERE items[k].what = 'start']
+                         WHERE items[j].end IS NULL OR items[j].end >= items[i].day]] |
+        {running: running, since: i + 1, found: sweep.found + [[i] + running]}])).found AS found
     UNWIND found AS hit
-    WITH hit.probe AS probe, hit.held AS held
+    WITH items, items[hit[0]] AS probe, hit[1..] AS held
     RETURN probe.f AS deal, probe.what AS kind, probe.day AS day,
-           COLLECT { UNWIND held AS x UNWIND x.sup AS s RETURN DISTINCT s } AS holders
+           COLLECT { UNWIND held AS j UNWIND items[j].sup AS s RETURN DISTINCT s } AS holders
   }
   WITH deal, kind, day, t.name AS tower, holders ORDER BY tower
   WITH deal, kind, day, collect(tower) AS tower_names, collect(holders) AS per_tower,
@@ -62,14 +63,11 @@ CALL (b) {
   WHERE size(others) >= 2
   RETURN deal AS c, kind, day, tower_names, other_holders, others
 }
-MATCH (c)-[:AWARDED_TO]->(own:Organisation)
-WITH b, c, kind, day, tower_names, other_holders, others, own ORDER BY own.name
-WITH b, c, kind, day, tower_names, other_holders, others,
-     collect(own.id) AS supplier_ids, collect(own.name) AS supplier_names
-UNWIND others AS other
-WITH b, c, kind, day, tower_names, other_holders, supplier_ids, supplier_names, other
-ORDER BY other.name
+// names sorted inside subqueries: unwinding the other suppliers into rows of
+// their own (to sort them) multiplied the rows, each with its long text
 RETURN kind, b.id AS buyer_id, b.name AS buyer_name, c.id AS contract_id,
-       supplier_ids, supplier_names, toString(day) AS day, tower_names AS towers,
-       other_holders, collect(other.name) AS other_suppliers
+       COLLECT { MATCH (c)-[:AWARDED_TO]->(own:Organisation) RETURN own.id ORDER BY own.name, own.id } AS supplier_ids,
+       COLLECT { MATCH (c)-[:AWARDED_TO]->(own:Organisation) RETURN own.name ORDER BY own.name, own.id } AS supplier_names,
+       toString(day) AS day, tower_names AS towers, other_holders,
+       COLLECT { UNWIND others AS other RETURN other.name ORDER BY other.name } AS other_suppliers
 ORDER BY day, buyer_name, contract_id
