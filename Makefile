@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test soak install typecheck clean neo4j-stop browser-deps bench
+.PHONY: run test lint soak install typecheck clean neo4j-stop browser-deps bench
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -20,8 +20,13 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/supplygraph demo
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps lint typecheck
 	$(BIN)/python -m pytest
+
+# ruff (lint and format check) and mypy: part of make test
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The soak test at full length: 60 s of 50 clients on loopback while a load runs and Neo4j restarts
 # (make test runs a 10 s, 20-client version of the same test).

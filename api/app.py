@@ -8,17 +8,26 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routes import admin, health, holders, market, organisations, pipeline, queries, succession
-from api.routes import explore
-from api.routes import contracts
-from graph.errors import (
+from supplygraph.api.routes import (
+    admin,
+    contracts,
+    explore,
+    health,
+    holders,
+    market,
+    organisations,
+    pipeline,
+    queries,
+    succession,
+)
+from supplygraph.graph.errors import (
     DatabaseUnavailableError,
     InputError,
     NotFoundError,
     ParameterError,
     SupplygraphError,
 )
-from graph.query_library import QueryRefusedError, QueryTimeoutError, ResultTooLargeError
+from supplygraph.graph.query_library import QueryRefusedError, QueryTimeoutError, ResultTooLargeError
 
 STATUS = {
     NotFoundError: 404,

@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from graph.db import Graph, connect
-from graph.errors import DatabaseUnavailableError
-from graph.schema import ensure_schema
+from supplygraph.graph.db import Graph, connect
+from supplygraph.graph.errors import DatabaseUnavailableError
+from supplygraph.graph.schema import ensure_schema
 
 _lock = threading.Lock()
 

@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +39,15 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SUPPLYGRAPH_NEO4J_HEAP", "4g")
 os.environ.setdefault("SUPPLYGRAPH_NEO4J_PAGECACHE", "2g")
 
-from benchmarks import load_csv, naive_loader  # noqa: E402
-from graph import local_neo4j, query_library  # noqa: E402
-from graph.config import Settings  # noqa: E402
-from graph.db import Graph, connect  # noqa: E402
-from graph.errors import SupplygraphError  # noqa: E402
 from neo4j.exceptions import Neo4jError  # noqa: E402
-from graph.schema import ensure_schema  # noqa: E402
-from loaders.synthetic import generate  # noqa: E402
+
+from benchmarks import load_csv, naive_loader  # noqa: E402
+from supplygraph.graph import local_neo4j, query_library  # noqa: E402
+from supplygraph.graph.config import Settings  # noqa: E402
+from supplygraph.graph.db import Graph, connect  # noqa: E402
+from supplygraph.graph.errors import SupplygraphError  # noqa: E402
+from supplygraph.graph.schema import ensure_schema  # noqa: E402
+from supplygraph.loaders.synthetic import generate  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",") if s.strip()]
@@ -62,7 +63,7 @@ SUPPLYGRAPH = str(Path(sys.executable).parent / "supplygraph")
 
 
 def log(message: str) -> None:
-    print(f"[{datetime.now(timezone.utc):%H:%M:%S}] {message}", flush=True)
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
 
 
 def wipe(graph: Graph) -> None:
@@ -87,16 +88,21 @@ def run_loader(uri: str, data: Path) -> dict[str, Any]:
     """``supplygraph load`` as a child process: wall time and its own peak RSS (from wait4)."""
     env = {**os.environ, "NEO4J_URI": uri}
     started = time.perf_counter()
-    proc = subprocess.Popen([SUPPLYGRAPH, "load", str(data)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [SUPPLYGRAPH, "load", str(data)], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     out = proc.stdout.read() if proc.stdout else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"supplygraph load failed ({proc.returncode}): {out}")
-    return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-            "output": out.strip()}
+    return {
+        "seconds": seconds,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "output": out.strip(),
+    }
 
 
 def timed(fn: Any) -> float:
@@ -144,7 +150,9 @@ def full_graph_times(graph: Graph, names: list[str]) -> dict[str, Any]:
     for name in names:
         try:
             rows: list[Any] = []
-            seconds = timed(lambda: rows.extend(query_library.run(graph, name, {}, timeout=QUERY_TIMEOUT, max_rows=None).rows))
+            seconds = timed(
+                lambda: rows.extend(query_library.run(graph, name, {}, timeout=QUERY_TIMEOUT, max_rows=None).rows)
+            )
             out[name] = {"seconds": seconds, "rows": len(rows)}
         except (SupplygraphError, Neo4jError) as exc:  # a timeout, refusal or out-of-memory is a result
             out[name] = {"seconds": None, "error": str(exc)}
@@ -164,7 +172,9 @@ def profile_text(graph: Graph, name: str, pair: dict[str, Any]) -> str:
         args = node.get("args", {})
         op = node["operatorType"].split("@")[0]
         detail = str(args.get("Details", ""))[:110]
-        lines.append(f"{'  ' * depth}{op:<28} rows={args.get('Rows', '')!s:<6} hits={args.get('DbHits', '')!s:<6} {detail}")
+        lines.append(
+            f"{'  ' * depth}{op:<28} rows={args.get('Rows', '')!s:<6} hits={args.get('DbHits', '')!s:<6} {detail}"
+        )
         for child in node.get("children", []):
             walk(child, depth + 1)
 
@@ -218,10 +228,23 @@ def api_throughput(uri: str, pairs: list[dict[str, Any]], work: Path, neo4j_pid:
     if wrk is None:
         return {"error": "wrk not installed (apt-get install wrk)"}
     port = free_port()
-    server = subprocess.Popen([SUPPLYGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", str(API_WORKERS), "--no-access-log"],
-                              env={**os.environ, "NEO4J_URI": uri}, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        [
+            SUPPLYGRAPH,
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(API_WORKERS),
+            "--no-access-log",
+        ],
+        env={**os.environ, "NEO4J_URI": uri},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     out: dict[str, Any] = {}
     try:
         base = f"http://127.0.0.1:{port}"
@@ -231,9 +254,9 @@ def api_throughput(uri: str, pairs: list[dict[str, Any]], work: Path, neo4j_pid:
                 with urllib.request.urlopen(base + "/health", timeout=2) as r:
                     if r.status == 200:
                         break
-            except OSError:
+            except OSError as exc:
                 if time.monotonic() > deadline:
-                    raise RuntimeError("the API did not come up")
+                    raise RuntimeError("the API did not come up") from exc
                 time.sleep(0.3)
         endpoints = {
             "holders": lambda p: f"/api/buyers/{p['buyer']}/towers/{p['tower']}/holders?as_of={p['as_of']}",
@@ -253,8 +276,12 @@ def api_throughput(uri: str, pairs: list[dict[str, Any]], work: Path, neo4j_pid:
             )
             api_pids = process_tree(server.pid)
             api_cpu, neo_cpu = cpu_seconds(api_pids), cpu_seconds([neo4j_pid] if neo4j_pid else [])
-            proc = subprocess.run([wrk, "-t2", "-c32", f"-d{API_SECONDS}s", "--latency", "-s", str(script), base],
-                                  capture_output=True, text=True, timeout=API_SECONDS + 60)
+            proc = subprocess.run(
+                [wrk, "-t2", "-c32", f"-d{API_SECONDS}s", "--latency", "-s", str(script), base],
+                capture_output=True,
+                text=True,
+                timeout=API_SECONDS + 60,
+            )
             out[name] = parse_wrk(proc.stdout)
             done = out[name]["requests"] or 0
             if done:
@@ -290,13 +317,25 @@ def parse_wrk(text: str) -> dict[str, Any]:
 
 
 def machine() -> dict[str, Any]:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     mem = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.strip()
-    return {"nproc": os.cpu_count(), "cpu": cpu, "free_h": mem, "python": platform.python_version(),
-            "neo4j": local_neo4j.NEO4J_VERSION, "heap": os.environ["SUPPLYGRAPH_NEO4J_HEAP"],
-            "pagecache": os.environ["SUPPLYGRAPH_NEO4J_PAGECACHE"],
-            "load_average_at_start": os.getloadavg()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "free_h": mem,
+        "python": platform.python_version(),
+        "neo4j": local_neo4j.NEO4J_VERSION,
+        "heap": os.environ["SUPPLYGRAPH_NEO4J_HEAP"],
+        "pagecache": os.environ["SUPPLYGRAPH_NEO4J_PAGECACHE"],
+        "load_average_at_start": os.getloadavg(),
+    }
 
 
 def bench_size(graph: Graph, uri: str, n: int, work: Path, naive: dict[str, Any] | None) -> dict[str, Any]:
@@ -308,8 +347,12 @@ def bench_size(graph: Graph, uri: str, n: int, work: Path, naive: dict[str, Any]
     wipe(graph)
     before = counts(graph)
     seconds = timed(lambda: load_csv.load(graph, data))
-    res["load_csv"] = {"seconds": seconds, "contracts": contracts_in(graph),
-                       "contracts_per_s": n / seconds, "entities_per_s": (counts(graph) - before) / seconds}
+    res["load_csv"] = {
+        "seconds": seconds,
+        "contracts": contracts_in(graph),
+        "contracts_per_s": n / seconds,
+        "entities_per_s": (counts(graph) - before) / seconds,
+    }
     log(f"N={n}: LOAD CSV {seconds:.1f}s ({n / seconds:.0f} contracts/s)")
 
     if naive is None:
@@ -323,8 +366,12 @@ def bench_size(graph: Graph, uri: str, n: int, work: Path, naive: dict[str, Any]
             sent = naive_loader.load(graph, data / "contracts.csv", subset)
 
         seconds = timed(go)
-        naive = {"rows": sent, "seconds": seconds, "contracts_per_s": sent / seconds,
-                 "entities_per_s": (counts(graph) - before) / seconds}
+        naive = {
+            "rows": sent,
+            "seconds": seconds,
+            "contracts_per_s": sent / seconds,
+            "entities_per_s": (counts(graph) - before) / seconds,
+        }
         log(f"naive loader: {sent} rows in {seconds:.1f}s ({sent / seconds:.0f} contracts/s)")
     res["naive"] = {**naive, "extrapolated_seconds": n / naive["contracts_per_s"]}
 
@@ -332,12 +379,19 @@ def bench_size(graph: Graph, uri: str, n: int, work: Path, naive: dict[str, Any]
     before = counts(graph)
     loaded = run_loader(uri, data)
     entities = counts(graph) - before
-    res["loader"] = {**loaded, "contracts": contracts_in(graph), "contracts_per_s": n / loaded["seconds"],
-                     "entities": entities, "entities_per_s": entities / loaded["seconds"]}
+    res["loader"] = {
+        **loaded,
+        "contracts": contracts_in(graph),
+        "contracts_per_s": n / loaded["seconds"],
+        "entities": entities,
+        "entities_per_s": entities / loaded["seconds"],
+    }
     res["ratio_loader_naive"] = res["loader"]["contracts_per_s"] / naive["contracts_per_s"]
     res["ratio_loader_load_csv"] = res["loader"]["contracts_per_s"] / res["load_csv"]["contracts_per_s"]
-    log(f"N={n}: supplygraph load {loaded['seconds']:.1f}s ({n / loaded['seconds']:.0f} contracts/s), "
-        f"peak RSS {loaded['peak_rss_mb']:.0f} MB")
+    log(
+        f"N={n}: supplygraph load {loaded['seconds']:.1f}s ({n / loaded['seconds']:.0f} contracts/s), "
+        f"peak RSS {loaded['peak_rss_mb']:.0f} MB"
+    )
 
     rng = random.Random(SEED)
     pairs = sample_pairs(graph, PAIRS, rng)
@@ -392,8 +446,10 @@ def fmt(value: Any, spec: str = ".0f") -> str:
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    head = ("| N | supplygraph load | contracts/s | nodes+rels/s | peak RSS | LOAD CSV contracts/s | "
-            "naive contracts/s (10k) | loader/naive | loader/LOAD CSV |")
+    head = (
+        "| N | supplygraph load | contracts/s | nodes+rels/s | peak RSS | LOAD CSV contracts/s | "
+        "naive contracts/s (10k) | loader/naive | loader/LOAD CSV |"
+    )
     lines = [head, "|---" * (head.count("|") - 1) + "|"]
     for r in results:
         lo = r["loader"]
@@ -403,30 +459,51 @@ def table(results: list[dict[str, Any]]) -> str:
             f"{r['ratio_loader_naive']:.0f}x | {r['ratio_loader_load_csv']:.2f}x |"
         )
     names = [n for n in PER_PAIR if n in results[0]["per_pair"]]
-    lines += ["", "| N | " + " | ".join(f"{n} p50 / p95 (ms)" for n in names) + " | "
-              + " | ".join(f"{n} (s)" for n in FULL_GRAPH if n in results[0]["full_graph"]) + " |"]
+    lines += [
+        "",
+        "| N | "
+        + " | ".join(f"{n} p50 / p95 (ms)" for n in names)
+        + " | "
+        + " | ".join(f"{n} (s)" for n in FULL_GRAPH if n in results[0]["full_graph"])
+        + " |",
+    ]
     lines.append("|---" * (1 + len(names) + len(results[0]["full_graph"])) + "|")
     for r in results:
         cells = [f"{r['per_pair'][n]['p50_ms']:.1f} / {r['per_pair'][n]['p95_ms']:.1f}" for n in names]
-        cells += [fmt(v.get("seconds"), ".2f") if v.get("seconds") is not None
-                  else ("timeout" if "longer than" in v.get("error", "") else "out of memory" if "Memory" in v.get("error", "")
-                        else "error") for v in r["full_graph"].values()]
+        cells += [
+            fmt(v.get("seconds"), ".2f")
+            if v.get("seconds") is not None
+            else (
+                "timeout"
+                if "longer than" in v.get("error", "")
+                else "out of memory"
+                if "Memory" in v.get("error", "")
+                else "error"
+            )
+            for v in r["full_graph"].values()
+        ]
         lines.append(f"| {r['contracts']:,} | " + " | ".join(cells) + " |")
     if len(results) > 1:
         first, last = results[0], results[-1]
         ratios = [f"{n} {last['per_pair'][n]['p50_ms'] / first['per_pair'][n]['p50_ms']:.2f}" for n in names]
         lines += ["", f"p50 latency ratio {last['contracts']:,} / {first['contracts']:,}: " + ", ".join(ratios)]
-    lines += ["", "| N | endpoint | workers | requests/s | p50 (ms) | p99 (ms) | requests | errors | "
-              "API CPU ms/request | Neo4j CPU ms/request |", "|---" * 10 + "|"]
+    lines += [
+        "",
+        "| N | endpoint | workers | requests/s | p50 (ms) | p99 (ms) | requests | errors | "
+        "API CPU ms/request | Neo4j CPU ms/request |",
+        "|---" * 10 + "|",
+    ]
     for r in results:
         for name, a in r["api"].items():
             if "error" in a and a.get("requests_per_s") is None:
                 lines.append(f"| {r['contracts']:,} | {name} | | {a['error']} | | | | | | |")
                 continue
-            lines.append(f"| {r['contracts']:,} | {name} | {a.get('workers', 1)} | {fmt(a['requests_per_s'])} | "
-                         f"{fmt(a['p50_ms'], '.1f')} | {fmt(a['p99_ms'], '.1f')} | {a['requests']} | {a['errors']} | "
-                         f"{fmt(a.get('api_cpu_ms_per_request'), '.2f')} | "
-                         f"{fmt(a.get('neo4j_cpu_ms_per_request'), '.2f')} |")
+            lines.append(
+                f"| {r['contracts']:,} | {name} | {a.get('workers', 1)} | {fmt(a['requests_per_s'])} | "
+                f"{fmt(a['p50_ms'], '.1f')} | {fmt(a['p99_ms'], '.1f')} | {a['requests']} | {a['errors']} | "
+                f"{fmt(a.get('api_cpu_ms_per_request'), '.2f')} | "
+                f"{fmt(a.get('neo4j_cpu_ms_per_request'), '.2f')} |"
+            )
     return "\n".join(lines)
 
 
@@ -440,9 +517,15 @@ def write_readme(report: dict[str, Any]) -> None:
         "",
         f"Machine: {m['nproc']} CPUs ({m['cpu']}), Python {m['python']}, Neo4j {m['neo4j']} "
         f"(heap {m['heap']}, page cache {m['pagecache']}), load average at start {m['load_average_at_start']}",
-        "", "```", m["free_h"], "```", "",
-        report["table"], "",
-        f"PROFILE of the per-pair queries at {report['results'][-1]['contracts']:,} contracts:", "",
+        "",
+        "```",
+        m["free_h"],
+        "```",
+        "",
+        report["table"],
+        "",
+        f"PROFILE of the per-pair queries at {report['results'][-1]['contracts']:,} contracts:",
+        "",
     ]
     for text_ in report["results"][-1]["profiles"].values():
         block += ["```", text_, "```", ""]
@@ -458,11 +541,17 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     neo_dir = work / "neo4j"
     snapshot_queries(work / "queries")
-    report: dict[str, Any] = {"machine": machine(), "sizes": SIZES, "seed": SEED,
-                              "command": "make bench" + (f" BENCH_SIZES={','.join(map(str, SIZES))}"
-                                                         if os.environ.get("BENCH_SIZES") else "")}
-    log(f"starting a dedicated Neo4j in {neo_dir} (heap {os.environ['SUPPLYGRAPH_NEO4J_HEAP']}, "
-        f"page cache {os.environ['SUPPLYGRAPH_NEO4J_PAGECACHE']})")
+    report: dict[str, Any] = {
+        "machine": machine(),
+        "sizes": SIZES,
+        "seed": SEED,
+        "command": "make bench"
+        + (f" BENCH_SIZES={','.join(map(str, SIZES))}" if os.environ.get("BENCH_SIZES") else ""),
+    }
+    log(
+        f"starting a dedicated Neo4j in {neo_dir} (heap {os.environ['SUPPLYGRAPH_NEO4J_HEAP']}, "
+        f"page cache {os.environ['SUPPLYGRAPH_NEO4J_PAGECACHE']})"
+    )
     uri = local_neo4j.start(neo_dir, echo=log)
     results: list[dict[str, Any]] = []
     try:
@@ -472,7 +561,9 @@ def main() -> None:
         for n in sorted(SIZES):
             res, naive = bench_size(graph, uri, n, work, naive)
             results.append(res)
-            (HERE / "results.partial.json").write_text(json.dumps({**report, "results": results}, indent=2, default=str))
+            (HERE / "results.partial.json").write_text(
+                json.dumps({**report, "results": results}, indent=2, default=str)
+            )
             shutil.rmtree(work / f"data-{n}", ignore_errors=True)
         graph.close()
     finally:
@@ -482,7 +573,7 @@ def main() -> None:
     report["results"] = results
     report["table"] = table(results)
     report["total_s"] = time.perf_counter() - started
-    report["finished"] = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    report["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     (HERE / "results.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
     write_readme(report)
     print()

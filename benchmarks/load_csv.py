@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.db import Graph
+from supplygraph.graph.db import Graph
 
 BATCH = 2000
 

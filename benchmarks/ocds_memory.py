@@ -45,37 +45,75 @@ def release(i: int, rng: random.Random) -> dict[str, Any]:
     year = 2010 + rng.randrange(12)
     ocid = f"ocds-bench-{i:07d}"
     parties = [
-        {"id": f"GB-LAC-B{buyer:04d}", "name": f"Bench Council {buyer}", "roles": ["buyer"],
-         "identifier": {"scheme": "GB-LAC", "id": f"B{buyer:04d}"}},
+        {
+            "id": f"GB-LAC-B{buyer:04d}",
+            "name": f"Bench Council {buyer}",
+            "roles": ["buyer"],
+            "identifier": {"scheme": "GB-LAC", "id": f"B{buyer:04d}"},
+        },
     ]
     body: dict[str, Any] = {
-        "ocid": ocid, "id": f"{ocid}-1", "date": f"{year}-03-01T00:00:00Z", "tag": ["award"],
-        "parties": parties, "buyer": {"id": parties[0]["id"], "name": parties[0]["name"]},
+        "ocid": ocid,
+        "id": f"{ocid}-1",
+        "date": f"{year}-03-01T00:00:00Z",
+        "tag": ["award"],
+        "parties": parties,
+        "buyer": {"id": parties[0]["id"], "name": parties[0]["name"]},
         "tender": {
-            "id": "t", "title": f"IT services lot {i}", "status": "complete",
+            "id": "t",
+            "title": f"IT services lot {i}",
+            "status": "complete",
             "description": "Generated for the memory benchmark. " * 4,
             "items": [{"id": "1", "classification": {"scheme": "CPV", "id": rng.choice(CPV)}}],
-            "documents": [{"id": "n", "documentType": "tenderNotice", "title": "Contract notice",
-                           "url": f"https://example.org/notices/{ocid}/tender"}],
+            "documents": [
+                {
+                    "id": "n",
+                    "documentType": "tenderNotice",
+                    "title": "Contract notice",
+                    "url": f"https://example.org/notices/{ocid}/tender",
+                }
+            ],
         },
     }
     if i % 10 == 9:  # one in ten is still an open tender
         body["tender"]["status"] = "active"
         body["tag"] = ["tender"]
         return body
-    parties.append({"id": f"GB-COH-{supplier:08d}", "name": f"Bench Supplier {supplier} Ltd", "roles": ["supplier"],
-                    "identifier": {"scheme": "GB-COH", "id": f"{supplier:08d}"}})
-    body["awards"] = [{
-        "id": "a1", "status": "active", "date": f"{year}-03-01T00:00:00Z",
-        "suppliers": [{"id": parties[1]["id"], "name": parties[1]["name"]}],
-        "value": {"amount": rng.randrange(10_000, 50_000_000), "currency": "GBP"},
-        "contractPeriod": {"startDate": f"{year}-04-01T00:00:00Z", "endDate": f"{year + 3}-03-31T00:00:00Z",
-                           "maxExtentDate": f"{year + 5}-03-31T00:00:00Z"},
-        "items": [{"id": "1", "classification": {"scheme": "CPV", "id": rng.choice(CPV)}},
-                  {"id": "2", "classification": {"scheme": "CPV", "id": rng.choice(CPV)}}],
-        "documents": [{"id": "n2", "documentType": "awardNotice", "title": "Award notice",
-                       "url": f"https://example.org/notices/{ocid}/award", "datePublished": f"{year}-03-01T00:00:00Z"}],
-    }]
+    parties.append(
+        {
+            "id": f"GB-COH-{supplier:08d}",
+            "name": f"Bench Supplier {supplier} Ltd",
+            "roles": ["supplier"],
+            "identifier": {"scheme": "GB-COH", "id": f"{supplier:08d}"},
+        }
+    )
+    body["awards"] = [
+        {
+            "id": "a1",
+            "status": "active",
+            "date": f"{year}-03-01T00:00:00Z",
+            "suppliers": [{"id": parties[1]["id"], "name": parties[1]["name"]}],
+            "value": {"amount": rng.randrange(10_000, 50_000_000), "currency": "GBP"},
+            "contractPeriod": {
+                "startDate": f"{year}-04-01T00:00:00Z",
+                "endDate": f"{year + 3}-03-31T00:00:00Z",
+                "maxExtentDate": f"{year + 5}-03-31T00:00:00Z",
+            },
+            "items": [
+                {"id": "1", "classification": {"scheme": "CPV", "id": rng.choice(CPV)}},
+                {"id": "2", "classification": {"scheme": "CPV", "id": rng.choice(CPV)}},
+            ],
+            "documents": [
+                {
+                    "id": "n2",
+                    "documentType": "awardNotice",
+                    "title": "Award notice",
+                    "url": f"https://example.org/notices/{ocid}/award",
+                    "datePublished": f"{year}-03-01T00:00:00Z",
+                }
+            ],
+        }
+    ]
     return body
 
 
@@ -95,8 +133,8 @@ def generate(path: Path, n: int, shape: str) -> None:
 def plan_only(path: Path) -> None:
     """Run in the subprocess: the loader's check pass over one file, then report peak RSS."""
     sys.path.insert(0, str(ROOT))
-    from graph.organisations import OrgIndex
-    from loaders import _Plan
+    from supplygraph.graph.organisations import OrgIndex
+    from supplygraph.loaders import _Plan
 
     started = time.perf_counter()
     plan = _Plan(OrgIndex())
@@ -105,37 +143,48 @@ def plan_only(path: Path) -> None:
         contracts = plan.winners.count()
     finally:
         plan.close()
-    print(json.dumps({
-        "contracts": contracts,
-        "organisations": len(plan.parties),
-        "seconds": round(time.perf_counter() - started, 1),
-        "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # KiB on Linux
-    }))
+    print(
+        json.dumps(
+            {
+                "contracts": contracts,
+                "organisations": len(plan.parties),
+                "seconds": round(time.perf_counter() - started, 1),
+                "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,  # KiB on Linux
+            }
+        )
+    )
 
 
 def full_load(path: Path) -> None:
     """Run in the subprocess: empty the configured database, load the file, report peak RSS."""
     sys.path.insert(0, str(ROOT))
-    from graph.db import connect
-    from loaders import load_paths
+    from supplygraph.graph.db import connect
+    from supplygraph.loaders import load_paths
 
     started = time.perf_counter()
     with connect() as graph:
         with graph.driver.session(database=graph.database) as session:
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
         report = load_paths(graph, [path])
-    print(json.dumps({
-        "contracts": report.contracts,
-        "organisations": report.new_organisations,
-        "seconds": round(time.perf_counter() - started, 1),
-        "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    }))
+    print(
+        json.dumps(
+            {
+                "contracts": report.contracts,
+                "organisations": report.new_organisations,
+                "seconds": round(time.perf_counter() - started, 1),
+                "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            }
+        )
+    )
 
 
 def measure(path: Path, write: bool, env: dict[str, str] | None = None) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, __file__, "--full-load" if write else "--plan-only", str(path)],
-        capture_output=True, text=True, cwd=ROOT, env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
     )
     if done.returncode != 0:
         raise SystemExit(f"the measured process failed:\n{done.stderr}")
@@ -146,7 +195,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--shape", choices=["jsonl", "package"], default="jsonl")
-    parser.add_argument("--write", action="store_true", help="measure the whole load into Neo4j, not just the check pass")
+    parser.add_argument(
+        "--write", action="store_true", help="measure the whole load into Neo4j, not just the check pass"
+    )
     parser.add_argument("--plan-only", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--full-load", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -162,7 +213,7 @@ def main() -> None:
         neo4j_dir = None
         if args.write and not os.environ.get("NEO4J_URI"):
             sys.path.insert(0, str(ROOT))
-            from graph import local_neo4j
+            from supplygraph.graph import local_neo4j
 
             neo4j_dir = Path(tmp) / "neo4j"
             local_neo4j.start(neo4j_dir, echo=lambda m: print(m, file=sys.stderr))
@@ -173,10 +224,12 @@ def main() -> None:
                 generate(path, n, args.shape)
                 result = measure(path, args.write, env)
                 results.append((n, result))
-                print(f"{n:>9,} releases ({path.stat().st_size / 1e6:.1f} MB gzipped {args.shape}, "
-                      f"{'whole load' if args.write else 'check pass'}): "
-                      f"peak RSS {result['peak_rss_kib'] / 1024:.1f} MiB, {result['contracts']:,} contracts, "
-                      f"{result['organisations']} organisations, {result['seconds']} s")
+                print(
+                    f"{n:>9,} releases ({path.stat().st_size / 1e6:.1f} MB gzipped {args.shape}, "
+                    f"{'whole load' if args.write else 'check pass'}): "
+                    f"peak RSS {result['peak_rss_kib'] / 1024:.1f} MiB, {result['contracts']:,} contracts, "
+                    f"{result['organisations']} organisations, {result['seconds']} s"
+                )
         finally:
             if neo4j_dir is not None:
                 local_neo4j.stop(neo4j_dir)

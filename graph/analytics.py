@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from graph import lookup, query_library
-from graph.db import Graph
-from graph.errors import ParameterError
-from graph.names import IN_HOUSE_ID
+from supplygraph.graph import lookup, query_library
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import ParameterError
+from supplygraph.graph.names import IN_HOUSE_ID
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -97,13 +97,17 @@ def concentration(
     buyer_id = None if buyer is None else lookup.organisation(graph, buyer, role="buyer").id
     if from_year is not None and to_year is not None and from_year > to_year:
         raise ParameterError(f"from_year {from_year} is after to_year {to_year}")
-    spells = [r for r in query_library.run(graph, "spells").rows
-              if r["tower_id"] is not None and (buyer_id is None or r["buyer_id"] == buyer_id)]
+    spells = [
+        r
+        for r in query_library.run(graph, "spells").rows
+        if r["tower_id"] is not None and (buyer_id is None or r["buyer_id"] == buyer_id)
+    ]
     if not spells:
         return []
     first = from_year if from_year is not None else min(int(r["start"][:4]) for r in spells)
-    last = to_year if to_year is not None else max(
-        [int(r["end"][:4]) for r in spells if r["end"]] + [date.today().year])
+    last = (
+        to_year if to_year is not None else max([int(r["end"][:4]) for r in spells if r["end"]] + [date.today().year])
+    )
     names = {r["buyer_id"]: r["buyer_name"] for r in spells}
     supplier_names = {r["supplier_id"]: r["supplier_name"] for r in spells}
     out: list[Concentration] = []
@@ -121,6 +125,5 @@ def concentration(
                 continue
             top = max(len(t) for t in held.values())
             largest = sorted(supplier_names[s] for s, t in held.items() if len(t) == top)
-            out.append(Concentration(b, names[b], year, len(towers), len(held), largest, top,
-                                     top / len(towers)))
+            out.append(Concentration(b, names[b], year, len(towers), len(held), largest, top, top / len(towers)))
     return out

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph import query_library
-from graph.db import Graph
-from graph.errors import NotFoundError
+from supplygraph.graph import query_library
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import NotFoundError
 
 
 def contract_detail(graph: Graph, contract_id: str) -> dict[str, Any]:

@@ -14,9 +14,9 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import DatabaseError, ServiceUnavailable, SessionExpired, TransientError
 
-from graph import local_neo4j
-from graph.config import Settings, settings
-from graph.errors import DatabaseUnavailableError
+from supplygraph.graph import local_neo4j
+from supplygraph.graph.config import Settings, settings
+from supplygraph.graph.errors import DatabaseUnavailableError
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ import html
 import re
 from typing import Any
 
-from graph.neighbourhood import Neighbourhood, period_text, to_networkx
+from supplygraph.graph.neighbourhood import Neighbourhood, period_text, to_networkx
 
 #: shape and colour per node kind; the explorer page (api/static/explore.js) uses the same
 STYLE: dict[str, dict[str, Any]] = {
@@ -44,21 +44,33 @@ def export_html(result: Neighbourhood) -> str:
     from pyvis.network import Network
 
     g = to_networkx(result)
-    heading = (f"{result.center.label} on {result.as_of.isoformat()} (depth {result.depth})"
-               + (f": cut, {result.cut}" if result.truncated else ""))
-    net = Network(height="85vh", width="100%", directed=True, cdn_resources="in_line",
-                  heading=html.escape(heading))
+    heading = f"{result.center.label} on {result.as_of.isoformat()} (depth {result.depth})" + (
+        f": cut, {result.cut}" if result.truncated else ""
+    )
+    net = Network(height="85vh", width="100%", directed=True, cdn_resources="in_line", heading=html.escape(heading))
     for node_id, attrs in g.nodes(data=True):
         style = STYLE[attrs["kind"]]
         extra = {"borderWidth": 4} if node_id == result.center.id else {}
-        net.add_node(node_id, label=attrs["label"], title=f"{attrs['label']} ({attrs['kind']})",
-                     kind=attrs["kind"], **style, **extra)
+        net.add_node(
+            node_id,
+            label=attrs["label"],
+            title=f"{attrs['label']} ({attrs['kind']})",
+            kind=attrs["kind"],
+            **style,
+            **extra,
+        )
     for source, target, attrs in g.edges(data=True):
-        net.add_edge(source, target, label=attrs["label"], title=_edge_title(attrs),
-                     color=EDGE_COLOUR[attrs["kind"]], dashes=attrs["kind"] == "tower",
-                     arrows="to", font={"size": 11, "align": "middle"})
-    net.set_options('{"physics": {"barnesHut": {"springLength": 180}}, '
-                    '"edges": {"smooth": {"type": "continuous"}}}')
+        net.add_edge(
+            source,
+            target,
+            label=attrs["label"],
+            title=_edge_title(attrs),
+            color=EDGE_COLOUR[attrs["kind"]],
+            dashes=attrs["kind"] == "tower",
+            arrows="to",
+            font={"size": 11, "align": "middle"},
+        )
+    net.set_options('{"physics": {"barnesHut": {"springLength": 180}}, "edges": {"smooth": {"type": "continuous"}}}')
     page = _DEAD_COMMENT.sub("", _REMOTE_TAG.sub("", net.generate_html()))
     if len(_HEADING.findall(page)) > 1:
         page = _HEADING.sub("", page, count=1)
@@ -72,10 +84,8 @@ def _edge_title(attrs: dict[str, Any]) -> str:
     """The tooltip: each contract with its value, dates as precise as known, and sources."""
     lines = []
     for c in attrs["contracts"]:
-        value = "" if c["value"] is None else ", " + " ".join(
-            x for x in (c["currency"], f"{c['value']:,.0f}") if x)
-        period = (f"{period_text(c['start'], c['start_precision'])}–"
-                  f"{period_text(c['end'], c['end_precision'])}")
+        value = "" if c["value"] is None else ", " + " ".join(x for x in (c["currency"], f"{c['value']:,.0f}") if x)
+        period = f"{period_text(c['start'], c['start_precision'])}–{period_text(c['end'], c['end_precision'])}"
         lines.append(f"{c['id']}: {c['title'] or ''} ({period}{value})")
         lines += [f"  source: {s['url']}" for s in c["sources"] if s["url"]]
     return "\n".join(lines)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from graph import lookup, query_library
-from graph.db import Graph
+from supplygraph.graph import lookup, query_library
+from supplygraph.graph.db import Graph
 
 
 @dataclass(frozen=True)
@@ -18,9 +18,7 @@ class Holders:
     holders: list[dict[str, Any]]
 
 
-def holders(
-    graph: Graph, buyer: str, tower: str, as_of: date, as_known_on: str | datetime | None = None
-) -> Holders:
+def holders(graph: Graph, buyer: str, tower: str, as_of: date, as_known_on: str | datetime | None = None) -> Holders:
     """Suppliers holding ``tower`` at ``buyer`` on ``as_of`` (names and aliases accepted).
 
     With ``as_known_on``, on the facts the graph held then (before later corrections).

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from graph.errors import LocalNeo4jError
+from supplygraph.graph.errors import LocalNeo4jError
 
 NEO4J_VERSION = "5.26.30"
 STARTUP_TIMEOUT_S = 180.0
@@ -84,24 +84,29 @@ def ensure_runtime(echo=print) -> Path:  # type: ignore[no-untyped-def]
         lib = work / "lib"
         proc = subprocess.run(
             [
-                mvn, "-q", "-B", "-f", str(pom),
+                mvn,
+                "-q",
+                "-B",
+                "-f",
+                str(pom),
                 f"-Dneo4j.version={NEO4J_VERSION}",
                 "dependency:copy-dependencies",
                 f"-DoutputDirectory={lib}",
             ],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         if proc.returncode != 0:
             tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
             raise LocalNeo4jError(
-                "Maven could not resolve org.neo4j:neo4j:"
-                f"{NEO4J_VERSION} from Maven Central:\n" + "\n".join(tail)
+                f"Maven could not resolve org.neo4j:neo4j:{NEO4J_VERSION} from Maven Central:\n" + "\n".join(tail)
             )
         classes = work / "classes"
         classes.mkdir()
         proc = subprocess.run(
             [javac, "-cp", f"{lib}/*", "-d", str(classes), str(src)],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         if proc.returncode != 0:
             raise LocalNeo4jError("could not compile the Neo4j launcher:\n" + proc.stderr)
@@ -208,13 +213,23 @@ def start(data_dir: Path, echo=print, port: int | None = None) -> str:  # type: 
     log_path = data_dir / "neo4j.log"
     heap = os.environ.get("SUPPLYGRAPH_NEO4J_HEAP", "1g")
     cmd = [
-        java, f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC",
-        "-cp", f"{rt / 'classes'}{os.pathsep}{rt / 'lib'}/*",
-        "Neo4jServer", str(data_dir / "db"), str(chosen), str(conf),
+        java,
+        f"-Xms{heap}",
+        f"-Xmx{heap}",
+        "-XX:+UseG1GC",
+        "-cp",
+        f"{rt / 'classes'}{os.pathsep}{rt / 'lib'}/*",
+        "Neo4jServer",
+        str(data_dir / "db"),
+        str(chosen),
+        str(conf),
     ]
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(
-            cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            cmd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
     uri = f"bolt://127.0.0.1:{chosen}"
@@ -224,8 +239,7 @@ def start(data_dir: Path, echo=print, port: int | None = None) -> str:  # type: 
         if proc.poll() is not None:
             tail = log_path.read_text(errors="replace").strip().splitlines()[-20:]
             raise LocalNeo4jError(
-                f"Neo4j exited during start-up (code {proc.returncode}); see {log_path}:\n"
-                + "\n".join(tail)
+                f"Neo4j exited during start-up (code {proc.returncode}); see {log_path}:\n" + "\n".join(tail)
             )
         if _port_open(chosen):
             return uri

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph import query_library
-from graph.db import Graph
-from graph.errors import NotFoundError, ParameterError
-from graph.names import name_key, text_key
-from graph.towers import UnknownTowerError, canonical_tower
+from supplygraph.graph import query_library
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import NotFoundError, ParameterError
+from supplygraph.graph.names import name_key, text_key
+from supplygraph.graph.towers import UnknownTowerError, canonical_tower
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,7 @@ def organisation(graph: Graph, text: str, role: str = "any") -> Entity:
     if not text.strip():
         raise NotFoundError(kind, text)
     for candidate in dict.fromkeys((text, text_key(text), name_key(text))):
-        rows = query_library.run(
-            graph, "find-organisations", {"text": candidate, "role": role, "limit": 50}
-        ).rows
+        rows = query_library.run(graph, "find-organisations", {"text": candidate, "role": role, "limit": 50}).rows
         exact = [r for r in rows if r["exact"]]
         if len(exact) == 1:
             return Entity(exact[0]["id"], exact[0]["name"])

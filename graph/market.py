@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph import lookup, query_library
-from graph.db import Graph
-from graph.errors import ParameterError
+from supplygraph.graph import lookup, query_library
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import ParameterError
 
 
 def _optional_org(graph: Graph, text: str | None, role: str) -> str | None:
@@ -34,12 +34,16 @@ def returns(
         raise ParameterError("min_gap_days must be 0 or more")
     if limit is not None and limit < 1:
         raise ParameterError("limit must be 1 or more")
-    rows = query_library.run(graph, "returns", {
-        "min_gap_days": min_gap_days,
-        "supplier": _optional_org(graph, supplier, "supplier"),
-        "buyer": _optional_org(graph, buyer, "buyer"),
-        "follow_lineage": follow_lineage,
-    }).rows
+    rows = query_library.run(
+        graph,
+        "returns",
+        {
+            "min_gap_days": min_gap_days,
+            "supplier": _optional_org(graph, supplier, "supplier"),
+            "buyer": _optional_org(graph, buyer, "buyer"),
+            "follow_lineage": follow_lineage,
+        },
+    ).rows
     return rows if limit is None else rows[:limit]
 
 

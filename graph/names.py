@@ -11,8 +11,28 @@ import re
 import unicodedata
 
 LEGAL_SUFFIXES = frozenset(
-    {"ltd", "limited", "plc", "llp", "lp", "inc", "incorporated", "corp", "corporation",
-     "co", "company", "gmbh", "sa", "sas", "ag", "bv", "nv", "llc", "uk", "group"}
+    {
+        "ltd",
+        "limited",
+        "plc",
+        "llp",
+        "lp",
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "gmbh",
+        "sa",
+        "sas",
+        "ag",
+        "bv",
+        "nv",
+        "llc",
+        "uk",
+        "group",
+    }
 )
 IN_HOUSE_ID = "in-house"
 IN_HOUSE_NAME = "In-house"

@@ -22,11 +22,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from graph import lookup, query_library
-from graph.db import Graph
-from graph.errors import NotFoundError, ParameterError
-from graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, text_key
-from graph.towers import TOWERS
+from supplygraph.graph import lookup, query_library
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import NotFoundError, ParameterError
+from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, text_key
+from supplygraph.graph.towers import TOWERS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -126,7 +126,7 @@ def resolve_center(graph: Graph, text: str) -> Node:
     if not text:
         raise ParameterError("center must name a buyer, supplier or tower")
     if text.startswith(TOWER_PREFIX):
-        t = lookup.tower(text[len(TOWER_PREFIX):])
+        t = lookup.tower(text[len(TOWER_PREFIX) :])
         return Node(TOWER_PREFIX + t.id, t.name, "tower", TOWER_PREFIX + t.id)
     if text.startswith(IN_HOUSE_PREFIX):
         text = IN_HOUSE_ID
@@ -193,7 +193,7 @@ class _Walk:
         if node.kind == "in-house" and node.id != IN_HOUSE_ID:
             return []  # a buyer's own team: its only neighbour is its buyer
         if node.kind == "tower":
-            params = {"center": node.id[len(TOWER_PREFIX):], "kind": "tower"}
+            params = {"center": node.id[len(TOWER_PREFIX) :], "kind": "tower"}
         else:
             params = {"center": node.center, "kind": "organisation"}
         rows = query_library.run(
@@ -201,15 +201,16 @@ class _Walk:
         ).rows
         if len(rows) > CONTRACTS_PER_NODE:
             rows = rows[:CONTRACTS_PER_NODE]
-            self._cut(f"{node.label} has more than {CONTRACTS_PER_NODE} holding contracts on the day; "
-                      f"the first {CONTRACTS_PER_NODE} by start are shown")
+            self._cut(
+                f"{node.label} has more than {CONTRACTS_PER_NODE} holding contracts on the day; "
+                f"the first {CONTRACTS_PER_NODE} by start are shown"
+            )
         met: list[Node] = []
         for row in rows:
             contract = _contract(row)
             buyer = Node(row["buyer_id"], row["buyer_name"], "buyer", row["buyer_id"])
             suppliers = [self._supplier_node(s, row["buyer_id"]) for s in row["suppliers"]]
-            towers = [Node(TOWER_PREFIX + t["id"], t["name"], "tower", TOWER_PREFIX + t["id"])
-                      for t in row["towers"]]
+            towers = [Node(TOWER_PREFIX + t["id"], t["name"], "tower", TOWER_PREFIX + t["id"]) for t in row["towers"]]
             if node.kind == "tower":
                 pairs = [(buyer, node)]
             elif node.id == buyer.id:
@@ -240,8 +241,16 @@ class _Walk:
         edge = self.edges.get(edge_id)
         if edge is None:
             edge = self.edges[edge_id] = Edge(
-                edge_id, source.id, target.id, kind, "", [], contract.start, contract.start_precision,
-                contract.end, contract.end_precision,
+                edge_id,
+                source.id,
+                target.id,
+                kind,
+                "",
+                [],
+                contract.start,
+                contract.start_precision,
+                contract.end,
+                contract.end_precision,
             )
         if all(c.id != contract.id for c in edge.contracts):
             edge.contracts.append(contract)
@@ -264,7 +273,7 @@ class _Walk:
             names = ", ".join(SHORT_TOWER.get(t, t) for t in edge.towers) or NO_TOWER
             edge.label = f"{names}\n{period}"
         else:
-            edge.towers = [edge.target[len(TOWER_PREFIX):]]
+            edge.towers = [edge.target[len(TOWER_PREFIX) :]]
             holders = sorted({s.name for c in edge.contracts for s in c.suppliers})
             edge.label = f"{', '.join(holders)}\n{period}"
         return edge
@@ -274,8 +283,10 @@ class _Walk:
         return len(self.nodes) >= self.max_nodes
 
     def stop_early(self, node: Node) -> None:
-        self._cut(f"more than {self.max_nodes} nodes: the walk stopped at {node.label}, "
-                  "so edges between the nodes shown may be missing too")
+        self._cut(
+            f"more than {self.max_nodes} nodes: the walk stopped at {node.label}, "
+            "so edges between the nodes shown may be missing too"
+        )
 
     def _cut(self, why: str) -> None:
         if self.cut is None:
@@ -312,8 +323,9 @@ def _contract(row: dict[str, Any]) -> Contract:
         end_text=row["end_text"],
         value=row["value"],
         currency=row["currency"],
-        sources=sorted((Source(s["url"], s["title"]) for s in row["sources"]),
-                       key=lambda s: (s.url or "", s.title or "")),
+        sources=sorted(
+            (Source(s["url"], s["title"]) for s in row["sources"]), key=lambda s: (s.url or "", s.title or "")
+        ),
     )
 
 
@@ -336,8 +348,7 @@ def search(graph: Graph, text: str, limit: int = 10) -> list[Suggestion]:
         names = (t.name, t.id, *t.aliases)
         hit = next((n for n in names if text_key(n).startswith(key)), None)
         if hit is not None:
-            suggestions.append(Suggestion(TOWER_PREFIX + t.id, t.name, "tower",
-                                          None if hit == t.name else hit))
+            suggestions.append(Suggestion(TOWER_PREFIX + t.id, t.name, "tower", None if hit == t.name else hit))
     rows = query_library.run(graph, "find-organisations", {"text": key, "limit": limit}).rows
     orgs: list[Suggestion] = []
     for r in rows:
@@ -353,14 +364,23 @@ def to_networkx(result: Neighbourhood) -> nx.DiGraph:
     """The neighbourhood as a networkx DiGraph: node and edge attributes as in the JSON answer."""
     import networkx as nx
 
-    g = nx.DiGraph(center=result.center.id, as_of=result.as_of.isoformat(), depth=result.depth,
-                   truncated=result.truncated)
+    g = nx.DiGraph(
+        center=result.center.id, as_of=result.as_of.isoformat(), depth=result.depth, truncated=result.truncated
+    )
     for n in result.nodes:
         g.add_node(n.id, label=n.label, kind=n.kind, center=n.center)
     for e in result.edges:
         g.add_edge(
-            e.source, e.target, id=e.id, kind=e.kind, label=e.label, towers=list(e.towers),
-            start=e.start, start_precision=e.start_precision, end=e.end, end_precision=e.end_precision,
+            e.source,
+            e.target,
+            id=e.id,
+            kind=e.kind,
+            label=e.label,
+            towers=list(e.towers),
+            start=e.start,
+            start_precision=e.start_precision,
+            end=e.end,
+            end_precision=e.end_precision,
             contracts=[asdict(c) for c in e.contracts],
         )
     return g

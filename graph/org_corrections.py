@@ -23,11 +23,11 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph import lookup
-from graph.db import Graph
-from graph.errors import ParameterError
-from graph.names import IN_HOUSE_ID, text_key
-from graph.organisations import keys_for
+from supplygraph.graph import lookup
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import ParameterError
+from supplygraph.graph.names import IN_HOUSE_ID, text_key
+from supplygraph.graph.organisations import keys_for
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,18 @@ def corrections(graph: Graph) -> list[dict[str, Any]]:
 def history(graph: Graph, org_id: str) -> list[Correction]:
     """The corrections that involve this organisation, oldest first."""
     return [
-        Correction(r["kind"], r["organisation"], r["other"], list(r["names"]), r["note"] or "", r["by"] or "",
-                   r["at"], r["seq"])
-        for r in corrections(graph) if org_id in (r["organisation"], r["other"])
+        Correction(
+            r["kind"],
+            r["organisation"],
+            r["other"],
+            list(r["names"]),
+            r["note"] or "",
+            r["by"] or "",
+            r["at"],
+            r["seq"],
+        )
+        for r in corrections(graph)
+        if org_id in (r["organisation"], r["other"])
     ]
 
 
@@ -140,8 +149,9 @@ DETACH DELETE b
 """
 
 
-def _ensure_names(tx: ManagedTransaction, org: dict[str, Any], name: str, aliases: list[str],
-                  identifiers: list[str]) -> None:
+def _ensure_names(
+    tx: ManagedTransaction, org: dict[str, Any], name: str, aliases: list[str], identifiers: list[str]
+) -> None:
     """Give the organisation ``name`` back (if a restated row renamed it to an alias) and every alias/identifier."""
     if org["name"] != name and org["name"] in aliases:
         aliases = [*aliases, org["name"]]
@@ -152,13 +162,22 @@ def _ensure_names(tx: ManagedTransaction, org: dict[str, Any], name: str, aliase
     tx.run(
         "MATCH (o:Organisation {id: $id}) SET o.name = $name, o.aliases = $aliases, o.identifiers = $identifiers "
         "WITH o UNWIND $keys AS key MERGE (k:Alias {key: key}) MERGE (k)-[:ALIAS_OF]->(o)",
-        id=org["id"], name=name, aliases=keep, identifiers=ids,
+        id=org["id"],
+        name=name,
+        aliases=keep,
+        identifiers=ids,
         keys=sorted(keys_for(name, org["id"], *keep, *ids)),
     ).consume()
 
 
-def _merge(tx: ManagedTransaction, survivor: str, absorbed: str, names: list[str], identifiers: list[str],
-           survivor_names: list[str]) -> None:
+def _merge(
+    tx: ManagedTransaction,
+    survivor: str,
+    absorbed: str,
+    names: list[str],
+    identifiers: list[str],
+    survivor_names: list[str],
+) -> None:
     a = _org(tx, survivor)
     if a is None:  # itself merged away later: the later correction carries these names on
         return
@@ -182,10 +201,19 @@ def merge(graph: Graph, survivor: str, absorbed: str, note: str = "", by: str | 
         assert sa is not None and sb is not None
         names = [sb["name"], *sb["aliases"]]
         survivor_names = [sa["name"], *sa["aliases"]]
-        done = _record(tx, {
-            "kind": "merge", "organisation": a.id, "other": b.id, "names": names,
-            "identifiers": sb["identifiers"], "organisation_names": survivor_names, "note": note, "by": who,
-        })
+        done = _record(
+            tx,
+            {
+                "kind": "merge",
+                "organisation": a.id,
+                "other": b.id,
+                "names": names,
+                "identifiers": sb["identifiers"],
+                "organisation_names": survivor_names,
+                "note": note,
+                "by": who,
+            },
+        )
         _merge(tx, a.id, b.id, names, sb["identifiers"], survivor_names)
         return {**done, "names": names}
 
@@ -207,7 +235,10 @@ def _split(tx: ManagedTransaction, org_id: str, name: str, new_id: str) -> None:
         "MATCH (a:Organisation {id: $id}) SET a.aliases = $aliases "
         "MERGE (n:Organisation {id: $new}) ON CREATE SET n.name = $name, n.aliases = [], n.identifiers = [], "
         "n.in_house = false",
-        id=org_id, aliases=aliases, new=new_id, name=name,
+        id=org_id,
+        aliases=aliases,
+        new=new_id,
+        name=name,
     ).consume()
     staying = keys_for(a["name"], org_id, *aliases, *a["identifiers"])
     moving = sorted(keys_for(name, new_id) - staying)
@@ -215,7 +246,9 @@ def _split(tx: ManagedTransaction, org_id: str, name: str, new_id: str) -> None:
         "MATCH (a:Organisation {id: $id}), (n:Organisation {id: $new}) "
         "UNWIND $keys AS key MERGE (k:Alias {key: key}) MERGE (k)-[:ALIAS_OF]->(n) "
         "WITH a, k OPTIONAL MATCH (k)-[r:ALIAS_OF]->(a) DELETE r",
-        id=org_id, new=new_id, keys=moving,
+        id=org_id,
+        new=new_id,
+        keys=moving,
     ).consume()
     links = tx.run(
         "MATCH (a:Organisation {id: $id}) "
@@ -235,12 +268,16 @@ def _split(tx: ManagedTransaction, org_id: str, name: str, new_id: str) -> None:
         "  MERGE (c)-[m:AWARDED_TO]->(n) SET m.as_named = r.as_named, n:Supplier DELETE r } "
         "FOREACH (_ IN CASE WHEN NOT (n:Buyer OR n:Supplier) AND a:Buyer THEN [1] ELSE [] END | SET n:Buyer) "
         "FOREACH (_ IN CASE WHEN NOT (n:Buyer OR n:Supplier) AND a:Supplier THEN [1] ELSE [] END | SET n:Supplier)",
-        id=org_id, new=new_id, buyer=buyer, supplier=supplier,
+        id=org_id,
+        new=new_id,
+        buyer=buyer,
+        supplier=supplier,
     ).consume()
 
 
-def split(graph: Graph, organisation: str, name: str, note: str = "", by: str | None = None,
-          new_id: str | None = None) -> Correction:
+def split(
+    graph: Graph, organisation: str, name: str, note: str = "", by: str | None = None, new_id: str | None = None
+) -> Correction:
     """Take ``name`` (an alias of the organisation, or a name its contracts' rows used) into its own organisation.
 
     The contracts whose rows named it go with it. The new id is ``new_id`` or
@@ -263,12 +300,22 @@ def split(graph: Graph, organisation: str, name: str, note: str = "", by: str | 
             id=a.id,
         ).single(strict=True)["names"]
         if not any(text_key(x) == key for x in (*org["aliases"], *used)):
-            raise ParameterError(f"{name!r} is neither an alias of {org['name']} ({a.id}) nor a name its contracts used")
+            raise ParameterError(
+                f"{name!r} is neither an alias of {org['name']} ({a.id}) nor a name its contracts used"
+            )
         if _org(tx, target) is not None:
             raise ParameterError(f"an organisation with id {target!r} exists already; give another id")
-        done = _record(tx, {
-            "kind": "split", "organisation": a.id, "other": target, "names": [name], "note": note, "by": who,
-        })
+        done = _record(
+            tx,
+            {
+                "kind": "split",
+                "organisation": a.id,
+                "other": target,
+                "names": [name],
+                "note": note,
+                "by": who,
+            },
+        )
         _split(tx, a.id, name, target)
         return done
 
@@ -285,8 +332,14 @@ def reapply(graph: Graph) -> int:
     def work(tx: ManagedTransaction) -> None:
         for r in found:
             if r["kind"] == "merge":
-                _merge(tx, r["organisation"], r["other"], list(r["names"]), list(r["identifiers"]),
-                       list(r["organisation_names"]))
+                _merge(
+                    tx,
+                    r["organisation"],
+                    r["other"],
+                    list(r["names"]),
+                    list(r["identifiers"]),
+                    list(r["organisation_names"]),
+                )
             else:
                 _split(tx, r["organisation"], r["names"][0], r["other"])
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph import lookup
-from graph.db import Graph
-from graph.names import name_key
+from supplygraph.graph import lookup
+from supplygraph.graph.db import Graph
+from supplygraph.graph.names import name_key
 
 
 @dataclass(frozen=True)
@@ -60,21 +60,30 @@ def explain(graph: Graph, text: str) -> Explanation:
             why = "an alias: listed in organisations.csv, or the name of an OCDS party whose identifier matched"
         merged.append(Merged(alias, "alias", why))
     for identifier in sorted(row["identifiers"]):
-        merged.append(Merged(
-            identifier, "identifier",
-            "a registered identifier (scheme-id): OCDS parties carrying it resolve here before any name is compared",
-        ))
+        merged.append(
+            Merged(
+                identifier,
+                "identifier",
+                "a registered identifier (scheme-id): OCDS parties carrying it resolve here before any name is compared",
+            )
+        )
     return Explanation(
-        id=found.id, name=row["name"], merged=merged, keys=row["keys"],
+        id=found.id,
+        name=row["name"],
+        merged=merged,
+        keys=row["keys"],
         shared_keys={r["key"]: sorted(r["others"]) for r in shared},
-        contracts_as_buyer=row["as_buyer"], contracts_as_supplier=row["as_supplier"],
+        contracts_as_buyer=row["as_buyer"],
+        contracts_as_supplier=row["as_supplier"],
     )
 
 
 def render(explanation: Explanation) -> str:
     """The explanation as the lines ``supplygraph orgs explain`` prints."""
     e = explanation
-    lines = [f"{e.name} (id {e.id}): {e.contracts_as_supplier} contract(s) as supplier, {e.contracts_as_buyer} as buyer"]
+    lines = [
+        f"{e.name} (id {e.id}): {e.contracts_as_supplier} contract(s) as supplier, {e.contracts_as_buyer} as buyer"
+    ]
     width = max(len(m.text) for m in e.merged)
     lines.append("merged into it:")
     lines += [f"  {m.kind:<10} {m.text:<{width}}  {m.why}" for m in e.merged]

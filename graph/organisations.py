@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.db import Graph
-from graph.errors import InputError
-from graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, is_in_house, name_key, slug, text_key
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import InputError
+from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, is_in_house, name_key, slug, text_key
 
 
 def keys_for(*names: str) -> set[str]:
@@ -41,12 +41,11 @@ class OrgIndex:
 
     @classmethod
     def from_graph(cls, graph: Graph) -> OrgIndex:
-        from graph.org_corrections import pins  # org_corrections uses keys_for from here
+        from supplygraph.graph.org_corrections import pins  # org_corrections uses keys_for from here
 
         index = cls(pins=pins(graph))
         rows = graph.read(
-            "MATCH (a:Alias)-[:ALIAS_OF]->(o:Organisation) "
-            "RETURN a.key AS key, o.id AS id, o.name AS name"
+            "MATCH (a:Alias)-[:ALIAS_OF]->(o:Organisation) RETURN a.key AS key, o.id AS id, o.name AS name"
         )
         for row in rows:
             index.ids_by_key[row["key"]].add(row["id"])
@@ -81,7 +80,9 @@ class OrgIndex:
             listed = ", ".join(sorted(f"{self.names.get(i, i)} ({i})" for i in found))
             raise InputError(
                 f"{name!r} matches several organisations: {listed}; use the full name or an id",
-                file=file, row=row, field=field_name,
+                file=file,
+                row=row,
+                field=field_name,
             )
         if found:
             return next(iter(found))

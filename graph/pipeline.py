@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph import lookup, query_library
-from graph.db import Graph
-from graph.errors import ParameterError
+from supplygraph.graph import lookup, query_library
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import ParameterError
 
 MAX_MONTHS = 600
 

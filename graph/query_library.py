@@ -20,17 +20,18 @@ import os
 import re
 import shlex
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
-from time import monotonic
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
-from graph.db import Graph
-from graph.errors import NotFoundError, ParameterError, SupplygraphError
-from graph.temporal import DateFormatError, parse_iso_day
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import NotFoundError, ParameterError, SupplygraphError
+from supplygraph.graph.temporal import DateFormatError, parse_iso_day
 
 TYPES = ("string", "date", "datetime", "integer", "float", "boolean")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -95,11 +96,15 @@ class Param:
                 raise ValueError
             return raw
         except (ValueError, DateFormatError):
-            hint = {"date": "YYYY-MM-DD", "datetime": "YYYY-MM-DD or an ISO date-time", "integer": "a whole number", "float": "a number",
-                    "boolean": "true or false", "string": "text"}[self.type]
-            raise ParameterError(
-                f"parameter {self.name!r} must be {self.type} ({hint}), got {raw!r}"
-            ) from None
+            hint = {
+                "date": "YYYY-MM-DD",
+                "datetime": "YYYY-MM-DD or an ISO date-time",
+                "integer": "a whole number",
+                "float": "a number",
+                "boolean": "true or false",
+                "string": "text",
+            }[self.type]
+            raise ParameterError(f"parameter {self.name!r} must be {self.type} ({hint}), got {raw!r}") from None
 
 
 @dataclass(frozen=True)
@@ -135,21 +140,21 @@ class SavedQuery:
 def parse_moment(raw: Any) -> datetime:
     """A point in time: an ISO date-time (UTC if no offset), or a day meaning its last moment."""
     if isinstance(raw, datetime):
-        return raw if raw.tzinfo else raw.replace(tzinfo=timezone.utc)
+        return raw if raw.tzinfo else raw.replace(tzinfo=UTC)
     if isinstance(raw, date):
-        return datetime.combine(raw, time.max, tzinfo=timezone.utc)
+        return datetime.combine(raw, time.max, tzinfo=UTC)
     text = str(raw).strip()
     if len(text) == 10:
-        return datetime.combine(parse_iso_day(text), time.max, tzinfo=timezone.utc)
+        return datetime.combine(parse_iso_day(text), time.max, tzinfo=UTC)
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def queries_dir() -> Path:
     env = os.environ.get("SUPPLYGRAPH_QUERIES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "queries"
+    return Path(str(resources.files("supplygraph") / "queries"))
 
 
 def parse_file(path: Path) -> SavedQuery:
@@ -197,9 +202,7 @@ def _parse_param(rest: str, path: Path) -> Param:
     except ValueError as exc:
         raise QueryDefinitionError(f"{path}: bad @param line {rest!r}: {exc}") from None
     if len(words) < 2 or words[1] not in TYPES:
-        raise QueryDefinitionError(
-            f"{path}: @param needs a name and a type ({', '.join(TYPES)}): {rest!r}"
-        )
+        raise QueryDefinitionError(f"{path}: @param needs a name and a type ({', '.join(TYPES)}): {rest!r}")
     name, type_ = words[0], words[1]
     options = dict(w.split("=", 1) for w in words[2:] if "=" in w)
     flags = {w for w in words[2:] if "=" not in w}
@@ -291,8 +294,7 @@ def run(
         raise
     if max_rows is not None and len(rows) > max_rows:
         raise ResultTooLargeError(
-            f"query {name!r} has more than {max_rows} rows; narrow it with parameters "
-            "(or raise SUPPLYGRAPH_MAX_ROWS)"
+            f"query {name!r} has more than {max_rows} rows; narrow it with parameters (or raise SUPPLYGRAPH_MAX_ROWS)"
         )
     columns = tuple(c for c, _ in saved.columns) or (tuple(rows[0]) if rows else ())
     return Result(name, columns, rows)

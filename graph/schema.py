@@ -6,9 +6,9 @@ contract or source by id, or a name by its key. Nothing scans a label.
 
 from __future__ import annotations
 
-from graph.db import Graph
-from graph.names import text_key
-from graph.towers import TOWERS
+from supplygraph.graph.db import Graph
+from supplygraph.graph.names import text_key
+from supplygraph.graph.towers import TOWERS
 
 STATEMENTS: tuple[str, ...] = (
     "CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (o:Organisation) REQUIRE o.id IS UNIQUE",

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from graph import lookup, query_library
-from graph.db import Graph
-from graph.errors import ParameterError
+from supplygraph.graph import lookup, query_library
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import ParameterError
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,11 @@ def succession(
 
 
 def predecessor(
-    graph: Graph, buyer: str, tower: str, supplier: str | None = None, as_of: date | None = None,
+    graph: Graph,
+    buyer: str,
+    tower: str,
+    supplier: str | None = None,
+    as_of: date | None = None,
     follow_lineage: bool = True,
 ) -> Predecessor:
     """Predecessor of ``supplier``'s most recent spell, or of the holder on ``as_of`` (exactly one)."""
@@ -57,7 +61,11 @@ def predecessor(
     b = lookup.organisation(graph, buyer, role="buyer")
     t = lookup.tower(tower)
     params: dict[str, Any] = {
-        "buyer": b.id, "tower": t.id, "supplier": None, "as_of": as_of, "follow_lineage": follow_lineage,
+        "buyer": b.id,
+        "tower": t.id,
+        "supplier": None,
+        "as_of": as_of,
+        "follow_lineage": follow_lineage,
     }
     if supplier is not None:
         params["supplier"] = lookup.organisation(graph, supplier, role="supplier").id
@@ -65,14 +73,21 @@ def predecessor(
     if not rows:
         return Predecessor(b, t, None, None)
     row = rows[0]
-    holder = {"id": row["holder_id"], "name": row["holder_name"],
-              "start": row["holder_start"], "end": row["holder_end"]}
+    holder = {
+        "id": row["holder_id"],
+        "name": row["holder_name"],
+        "start": row["holder_start"],
+        "end": row["holder_end"],
+    }
     if row["predecessor_id"] is None:
         return Predecessor(b, t, holder, None)
     pred = {
-        "id": row["predecessor_id"], "name": row["predecessor_name"],
-        "start": row["start"], "start_precision": row["start_precision"],
-        "end": row["end"], "end_precision": row["end_precision"],
+        "id": row["predecessor_id"],
+        "name": row["predecessor_name"],
+        "start": row["start"],
+        "start_precision": row["start_precision"],
+        "end": row["end"],
+        "end_precision": row["end_precision"],
         "contract_ids": row["contract_ids"],
     }
     return Predecessor(b, t, holder, pred)

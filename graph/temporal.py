@@ -59,9 +59,7 @@ class PartialDate:
                 return cls(date(start, 1, 1), date(start + 9, 12, 31), "decade", raw)
         except ValueError as exc:  # month 13, day 40, year 0 ...
             raise DateFormatError(f"{raw!r} is not a real date ({exc})") from None
-        raise DateFormatError(
-            f"{raw!r} is not a date: use YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1990s"
-        )
+        raise DateFormatError(f"{raw!r} is not a date: use YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1990s")
 
     @classmethod
     def exact(cls, d: date) -> PartialDate:

@@ -32,22 +32,36 @@ from typing import Any
 
 import neo4j
 
-from graph.db import Graph
-from graph.errors import InputError
-from graph.names import IN_HOUSE_ID
-from graph.org_corrections import reapply as reapply_corrections
-from graph.organisations import OrgIndex, keys_for
-from graph.schema import ensure_schema
-from loaders import writer
-from loaders.seen import SeenContracts, fingerprint
-from loaders.deal_csv import (
-    ContractRow, OrganisationRow, RowResult, contract_results, detect_kind, organisation_results,
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import InputError
+from supplygraph.graph.names import IN_HOUSE_ID
+from supplygraph.graph.org_corrections import reapply as reapply_corrections
+from supplygraph.graph.organisations import OrgIndex, keys_for
+from supplygraph.graph.schema import ensure_schema
+from supplygraph.loaders import contracts_finder, writer
+from supplygraph.loaders.deal_csv import (
+    ContractRow,
+    OrganisationRow,
+    RowResult,
+    contract_results,
+    detect_kind,
+    organisation_results,
 )
-from loaders.ocds import FORMATS as OCDS_FORMATS, Rejected, Release, Retired, Unit, is_ocds_path, read_ocds_units
-from loaders.ocds import raw_text as ocds_raw_text
-from loaders.lineage import WRITE_LINEAGE, LineageRow, is_lineage, lineage_param, lineage_results
-from loaders.rejects import RejectsFile
-from loaders import contracts_finder
+from supplygraph.loaders.lineage import WRITE_LINEAGE, LineageRow, is_lineage, lineage_param, lineage_results
+from supplygraph.loaders.ocds import (
+    FORMATS as OCDS_FORMATS,
+)
+from supplygraph.loaders.ocds import (
+    Rejected,
+    Release,
+    Retired,
+    Unit,
+    is_ocds_path,
+    read_ocds_units,
+)
+from supplygraph.loaders.ocds import raw_text as ocds_raw_text
+from supplygraph.loaders.rejects import RejectsFile
+from supplygraph.loaders.seen import SeenContracts, fingerprint
 
 FORMATS = (*OCDS_FORMATS[:2], contracts_finder.FORMAT, *OCDS_FORMATS[2:])
 
@@ -83,9 +97,7 @@ def _kind_of(path: Path, fmt: str) -> str:
     return detect_kind(path)
 
 
-def expand(
-    paths: Sequence[Path], fmt: str | None = None, rejects: RejectsFile | None = None
-) -> list[tuple[str, Path]]:
+def expand(paths: Sequence[Path], fmt: str | None = None, rejects: RejectsFile | None = None) -> list[tuple[str, Path]]:
     """Files to load with their kind: organisations first so contracts can use their aliases, OCDS last.
 
     With ``rejects``, a file whose kind cannot be told (empty, not UTF-8, no
@@ -100,8 +112,10 @@ def expand(
             raise InputError("no such file or directory", file=str(path))
         if path.is_dir():
             files = sorted(
-                p for p in path.iterdir()
-                if p.is_file() and (
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and (
                     (fmt in ("auto", "csv", contracts_finder.FORMAT) and p.suffix.lower() == ".csv")
                     or (fmt not in ("csv", contracts_finder.FORMAT) and is_ocds_path(p))
                 )
@@ -165,9 +179,7 @@ class _OcdsWinners:
     def offer(self, row: ContractRow, file_index: int) -> None:
         """Keep the row if its release is the latest so far; two different rows of one date conflict."""
         digest = _facts_hash(row)
-        found = self.db.execute(
-            "SELECT date, digest, file, row FROM winner WHERE id = ?", (row.id,)
-        ).fetchone()
+        found = self.db.execute("SELECT date, digest, file, row FROM winner WHERE id = ?", (row.id,)).fetchone()
         if found is None:
             self.db.execute(
                 "INSERT INTO winner (id, date, digest, file, row) VALUES (?, ?, ?, ?, ?)",
@@ -179,7 +191,9 @@ class _OcdsWinners:
             raise InputError(
                 f"contract id {row.id!r} appears in two releases of the same date {date} "
                 f"with different facts (first at {found[3]})",
-                file=row.file, row=row.row, field="id",
+                file=row.file,
+                row=row.row,
+                field="id",
             )
         if date is None or (row.release_date or "") > date:
             self.db.execute(
@@ -195,7 +209,9 @@ class _OcdsWinners:
         return InputError(
             f"contract id {row.id!r} appears in two releases of the same date {found[0]} "
             f"with different facts (first at {found[2]})",
-            file=row.file, row=row.row, field="id",
+            file=row.file,
+            row=row.row,
+            field="id",
         )
 
     def retire(self, contract_id: str) -> None:
@@ -207,9 +223,7 @@ class _OcdsWinners:
         return found is not None and not found[2] and found[0] == file_index and found[1] == str(row.row)
 
     def count(self) -> int:
-        return int(self.db.execute(
-            "SELECT count(*) FROM winner WHERE retired = 0 AND date IS NOT NULL"
-        ).fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM winner WHERE retired = 0 AND date IS NOT NULL").fetchone()[0])
 
     def retired(self) -> Iterator[str]:
         for (contract_id,) in self.db.execute("SELECT id FROM winner WHERE retired = 1 ORDER BY id"):
@@ -301,10 +315,12 @@ class _Plan:
         if len(found) > 1:
             raise InputError(
                 f"{org.name!r} and its aliases match several organisations: {', '.join(sorted(found))}",
-                file=org.file, row=org.row, field="aliases",
+                file=org.file,
+                row=org.row,
+                field="aliases",
             )
-        org_id = next(iter(found)) if found else self.index.resolve(
-            org.name, file=org.file, row=org.row, field_name="name"
+        org_id = (
+            next(iter(found)) if found else self.index.resolve(org.name, file=org.file, row=org.row, field_name="name")
         )
         param = writer.organisation_param(org, org_id)
         self.index.add(org_id, param["name"], param["keys"])
@@ -385,7 +401,9 @@ class _Plan:
             raise InputError(
                 f"{event.from_name!r} and {event.to_name!r} are one organisation ({ids[0]}): "
                 "list the old name as an alias instead",
-                file=event.file, row=event.row, field="to",
+                file=event.file,
+                row=event.row,
+                field="to",
             )
         for org_id, name in zip(ids, (event.from_name, event.to_name)):
             if org_id not in self.known_ids and org_id not in self.new_orgs:
@@ -405,9 +423,10 @@ class _Plan:
             first = self.seen[row.id]
             if first[0] != fp:
                 raise InputError(
-                    f"contract id {row.id!r} appears again with different facts "
-                    f"(first at {first[1]} row {first[2]})",
-                    file=row.file, row=row.row, field="contract_id",
+                    f"contract id {row.id!r} appears again with different facts (first at {first[1]} row {first[2]})",
+                    file=row.file,
+                    row=row.row,
+                    field="contract_id",
                 )
         self.resolve(row)
         if self.seen.first(row.id, fp, row.file, row.row) is None:
@@ -427,15 +446,24 @@ class _Plan:
             listed = ", ".join(sorted(found))
             raise InputError(
                 f"identifier {org.identifier!r} belongs to several organisations: {listed}",
-                file=org.file, row=org.row, field="identifier",
+                file=org.file,
+                row=org.row,
+                field="identifier",
             )
-        org_id = next(iter(found)) if found else self.index.resolve(
-            org.name, file=org.file, row=org.row, field_name="name"
+        org_id = (
+            next(iter(found)) if found else self.index.resolve(org.name, file=org.file, row=org.row, field_name="name")
         )
-        entry = self.parties.setdefault(org_id, {
-            "id": org_id, "name": org.name, "names": set(), "identifiers": set(),
-            "buyer": False, "supplier": False,
-        })
+        entry = self.parties.setdefault(
+            org_id,
+            {
+                "id": org_id,
+                "name": org.name,
+                "names": set(),
+                "identifiers": set(),
+                "buyer": False,
+                "supplier": False,
+            },
+        )
         entry["names"].add(org.name)
         if org.identifier:
             entry["identifiers"].add(org.identifier)
@@ -481,7 +509,9 @@ class _Plan:
                         return InputError(
                             f"identifier {item.identifier!r} belongs to several organisations: "
                             f"{', '.join(sorted(found))}",
-                            file=item.file, row=item.row, field="identifier",
+                            file=item.file,
+                            row=item.row,
+                            field="identifier",
                         )
                     if not found and len(self.index.lookup(item.name)) > 1:
                         self.index.resolve(item.name, file=item.file, row=item.row, field_name="name")
@@ -493,13 +523,17 @@ class _Plan:
                         first = self.seen[item.id]
                         return InputError(
                             f"contract id {item.id!r} is also in {first[1]} row {first[2]}",
-                            file=item.file, row=item.row, field="id",
+                            file=item.file,
+                            row=item.row,
+                            field="id",
                         )
                     conflict = self.winners.conflict(item)
                     if conflict is None and item.id in ids and _facts_hash(ids[item.id]) != _facts_hash(item):
                         conflict = InputError(
                             f"contract id {item.id!r} appears twice in one release with different facts",
-                            file=item.file, row=item.row, field="id",
+                            file=item.file,
+                            row=item.row,
+                            field="id",
                         )
                     if conflict is not None:
                         return conflict
@@ -519,7 +553,9 @@ class _Plan:
                     first = self.seen[item.id]
                     raise InputError(
                         f"contract id {item.id!r} is also in {first[1]} row {first[2]}",
-                        file=item.file, row=item.row, field="id",
+                        file=item.file,
+                        row=item.row,
+                        field="id",
                     )
                 self.resolve(item)
                 self.winners.offer(item, file_index)
@@ -527,17 +563,23 @@ class _Plan:
     def party_params(self) -> list[dict[str, Any]]:
         return [
             {
-                "id": e["id"], "name": e["name"], "names": sorted(e["names"]),
-                "identifiers": sorted(e["identifiers"]), "buyer": e["buyer"], "supplier": e["supplier"],
+                "id": e["id"],
+                "name": e["name"],
+                "names": sorted(e["names"]),
+                "identifiers": sorted(e["identifiers"]),
+                "buyer": e["buyer"],
+                "supplier": e["supplier"],
                 "keys": sorted(keys_for(*e["names"], *e["identifiers"])),
             }
             for e in self.parties.values()
         ]
 
 
-
 def load_paths(
-    graph: Graph, paths: Sequence[Path], progress: Progress | None = None, fmt: str | None = None,
+    graph: Graph,
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    fmt: str | None = None,
     rejects: Path | None = None,
 ) -> LoadReport:
     """Check all files, then write them; raise InputError before writing anything bad.
@@ -603,8 +645,7 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
     with writer.BackgroundWriter(lambda rows: writer.write_contracts(graph, rows, had_contracts)) as background:
         for path in plan.contract_files:
             rows = (
-                r.value for r in contract_results(path)
-                if r.error is None and (r.file, r.row) not in plan.rejected_rows
+                r.value for r in contract_results(path) if r.error is None and (r.file, r.row) not in plan.rejected_rows
             )
             for chunk in writer.batched(rows):
                 params = []
@@ -621,8 +662,11 @@ def _write(graph: Graph, plan: _Plan, files: list[tuple[str, Path]], progress: P
     ocds_total = plan.winners.count() if plan.ocds_files else 0
     for file_index, (path, fmt) in enumerate(plan.ocds_files):
         rows = (
-            r for unit in _units(path, fmt) if isinstance(unit, Release)
-            for r in unit.items if isinstance(r, ContractRow)
+            r
+            for unit in _units(path, fmt)
+            if isinstance(unit, Release)
+            for r in unit.items
+            if isinstance(r, ContractRow)
         )
         for chunk in writer.batched(rows):
             params = []
@@ -659,7 +703,6 @@ def _retire(graph: Graph, ids: list[str]) -> None:
         tx.run(writer.DROP_ORPHAN_SOURCES, ids=sorted(sources)).consume()
 
     graph.execute_write(work)
-
 
 
 __all__ = ["FORMATS", "LoadReport", "load_paths", "expand", "IN_HOUSE_ID"]

@@ -29,16 +29,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.temporal import PartialDate
-from loaders import cpv
-from loaders.deal_csv import (
-    MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow, check_formula, open_table, peek_header,
+from supplygraph.graph.errors import InputError
+from supplygraph.graph.temporal import PartialDate
+from supplygraph.loaders import cpv
+from supplygraph.loaders.deal_csv import (
+    MAX_NAME,
+    MAX_TEXT,
+    ContractRow,
+    OrganisationRow,
+    check_formula,
+    open_table,
+    peek_header,
 )
-from loaders.ocds import Item, Rejected, Release, Unit
+from supplygraph.loaders.ocds import Item, Rejected, Release, Unit
 
 FORMAT = "contracts-finder"
 ID_PREFIX = "contracts-finder/"
@@ -50,18 +56,43 @@ SUPPLIER_COLUMN = "supplier ["  # "Supplier [Name|Address|Ref type|Ref Number|Is
 # Status -> what the notice is; Notice Type -> what kind of process (keys: letters only, lower case)
 STATUSES = {"open": "process", "closed": "process", "awarded": "award", "withdrawn": "withdrawn"}
 NOTICE_TYPES = {
-    "contract": "open", "opportunity": "open", "tender": "open",
-    "pipeline": "planned", "preprocurement": "planned", "planning": "planned",
-    "award": "award", "awarded": "award", "awardedcontract": "award", "contractaward": "award",
+    "contract": "open",
+    "opportunity": "open",
+    "tender": "open",
+    "pipeline": "planned",
+    "preprocurement": "planned",
+    "planning": "planned",
+    "award": "award",
+    "awarded": "award",
+    "awardedcontract": "award",
+    "contractaward": "award",
 }
 
 _NOTICE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _LONG = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
-_MONTHS = {m: i for i, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"), start=1) for m in (name, name[:3])}
+_MONTHS = {
+    m: i
+    for i, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+    for m in (name, name[:3])
+}
 _COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{2}\d{6}$")
 
 
@@ -92,10 +123,15 @@ def read_units(path: Path) -> Iterator[Unit]:
             if len(record.cells) != len(header):
                 raise InputError(
                     f"has {len(record.cells)} cells but the header has {len(header)} columns",
-                    file=file, row=record.row,
+                    file=file,
+                    row=record.row,
                 )
-            notice = _Notice(file, record.row, {k: record.cells[i].strip() for k, (i, _) in columns.items()},
-                             {k: name for k, (_, name) in columns.items()})
+            notice = _Notice(
+                file,
+                record.row,
+                {k: record.cells[i].strip() for k, (i, _) in columns.items()},
+                {k: name for k, (_, name) in columns.items()},
+            )
             items = notice.items()
         except InputError as exc:
             yield Rejected(file, str(record.row), record.raw, exc)
@@ -117,9 +153,7 @@ def _columns(header: list[str], file: str) -> dict[str, tuple[int, str]]:
         columns[key] = (i, name)
     missing = [c for c in REQUIRED if column_key(c) not in columns]
     if missing:
-        raise InputError(
-            f"not a Contracts Finder export: missing column(s): {', '.join(missing)}", file=file, row=1
-        )
+        raise InputError(f"not a Contracts Finder export: missing column(s): {', '.join(missing)}", file=file, row=1)
     if SUPPLIER_COLUMN in columns:
         _supplier_layout(columns[SUPPLIER_COLUMN][1], file)
     return columns
@@ -127,7 +161,7 @@ def _columns(header: list[str], file: str) -> dict[str, tuple[int, str]]:
 
 def _supplier_layout(name: str, file: str) -> list[str]:
     """The fields of a supplier block, from its column name: ``[Name|Address|Ref type|...]``."""
-    inner = name[name.index("[") + 1:].rstrip().rstrip("]")
+    inner = name[name.index("[") + 1 :].rstrip().rstrip("]")
     layout = [column_key(f) for f in inner.split("|")]
     if "name" not in layout:
         raise InputError(f"the supplier column {name!r} has no Name field", file=file, row=1)
@@ -166,9 +200,7 @@ class _Notice:
                 return PartialDate.exact(date(int(m[3]), _MONTHS[m[2].lower()], int(m[1])))
         except ValueError as exc:
             raise self._err(f"{text!r} is not a real date ({exc})", column) from None
-        raise self._err(
-            f"{text!r} is not a date: use dd/mm/yyyy, an ISO date-time or '30 September 2025'", column
-        )
+        raise self._err(f"{text!r} is not a date: use dd/mm/yyyy, an ISO date-time or '30 September 2025'", column)
 
     def _released(self, published: PartialDate) -> str:
         """The notice's publication as a comparable UTC timestamp: a later one wins within a load."""
@@ -179,10 +211,10 @@ class _Notice:
             except ValueError as exc:
                 raise self._err(f"{text!r} is not a real date-time ({exc})", "published date") from None
             if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=timezone.utc)
+                moment = moment.replace(tzinfo=UTC)
         else:
-            moment = datetime(published.first.year, published.first.month, published.first.day, tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            moment = datetime(published.first.year, published.first.month, published.first.day, tzinfo=UTC)
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
     def _money(self, column: str) -> float | None:
         """A positive amount; empty or 0 (frameworks publish 0) is unknown."""
@@ -238,8 +270,9 @@ class _Notice:
                 raise self._err(f"supplier {k} has no name", SUPPLIER_COLUMN)
             check_formula(name, column, self.file, self.row)
             if len(name) > MAX_NAME:
-                raise self._err(f"supplier {k}'s name is {len(name)} characters long (at most {MAX_NAME})",
-                                SUPPLIER_COLUMN)
+                raise self._err(
+                    f"supplier {k}'s name is {len(name)} characters long (at most {MAX_NAME})", SUPPLIER_COLUMN
+                )
             found.append((name, self._identifier(parts, k)))
         return found
 
@@ -260,8 +293,7 @@ class _Notice:
         if not notice_id:
             raise self._err("is empty", "notice identifier")
         if not _NOTICE_ID.match(notice_id) or len(notice_id) > MAX_NAME:
-            raise self._err(f"{notice_id[:60]!r} is not a notice identifier (letters, digits, -)",
-                            "notice identifier")
+            raise self._err(f"{notice_id[:60]!r} is not a notice identifier (letters, digits, -)", "notice identifier")
         buyer = " ".join(self._text("organisation name", MAX_NAME).split())
         if not buyer:
             raise self._err("is empty", "organisation name")
@@ -301,15 +333,26 @@ class _Notice:
         parties: list[Item] = [OrganisationRow(buyer, (), "buyer", None, self.file, self.row)]
         parties += [OrganisationRow(name, (), "supplier", ident, self.file, self.row) for name, ident in suppliers]
         contract = ContractRow(
-            id=ID_PREFIX + notice_id, buyer=buyer,
+            id=ID_PREFIX + notice_id,
+            buyer=buyer,
             suppliers=tuple(dict.fromkeys(ident or name for name, ident in suppliers)),
-            towers=cpv.towers_for(codes), start=start, end=end,
-            value=value, currency="GBP" if value is not None else None,
-            title=title, status=status, programme=None, description=description, notes=None,
+            towers=cpv.towers_for(codes),
+            start=start,
+            end=end,
+            value=value,
+            currency="GBP" if value is not None else None,
+            title=title,
+            status=status,
+            programme=None,
+            description=description,
+            notes=None,
             source_url=NOTICE_URL + notice_id,
             source_title=f"{PUBLISHER}: {title}" if title else f"{PUBLISHER} notice {notice_id}",
-            source_published=published, file=self.file, row=self.row,
-            release_date=self._released(published), cpv_codes=codes,
+            source_published=published,
+            file=self.file,
+            row=self.row,
+            release_date=self._released(published),
+            cpv_codes=codes,
         )
         return [*parties, contract]
 

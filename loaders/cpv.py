@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from graph.towers import TOWERS, UnknownTowerError, canonical_tower
+from supplygraph.graph.towers import TOWERS, UnknownTowerError, canonical_tower
 
 TABLE = Path(__file__).with_name("cpv_towers.csv")
 _CODE = re.compile(r"^(\d{8})(?:\.0)?(?:-\d)?$")

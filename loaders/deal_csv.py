@@ -18,16 +18,29 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.temporal import DateFormatError, PartialDate
-from graph.towers import UnknownTowerError, canonical_tower
+from supplygraph.graph.errors import InputError
+from supplygraph.graph.temporal import DateFormatError, PartialDate
+from supplygraph.graph.towers import UnknownTowerError, canonical_tower
 
 CONTRACT_REQUIRED = (
-    "contract_id", "buyer", "supplier", "towers", "start", "end",
-    "value", "currency", "title", "source_url",
+    "contract_id",
+    "buyer",
+    "supplier",
+    "towers",
+    "start",
+    "end",
+    "value",
+    "currency",
+    "title",
+    "source_url",
 )
 CONTRACT_OPTIONAL = (
-    "source_title", "source_published", "programme", "status", "description", "notes",
+    "source_title",
+    "source_published",
+    "programme",
+    "status",
+    "description",
+    "notes",
 )
 ORGANISATION_REQUIRED = ("name",)
 ORGANISATION_OPTIONAL = ("aliases", "role", "identifier", "notes")
@@ -101,9 +114,9 @@ def detect_kind(path: Path) -> str:
     if "name" in header:
         return "organisations"
     raise InputError(
-        "not a deal-history CSV: the header has neither 'contract_id' (contracts.csv) "
-        "nor 'name' (organisations.csv)",
-        file=str(path), row=1,
+        "not a deal-history CSV: the header has neither 'contract_id' (contracts.csv) nor 'name' (organisations.csv)",
+        file=str(path),
+        row=1,
     )
 
 
@@ -165,7 +178,9 @@ def read_records(path: Path) -> Iterator[Record]:
                     column = header[i] if reader.line_num > 1 and i < len(header) else None
                     raise InputError(
                         f"not UTF-8 text (byte 0x{byte:02x}; save the file as CSV UTF-8)",
-                        file=name, row=reader.line_num, field=column,
+                        file=name,
+                        row=reader.line_num,
+                        field=column,
                     )
             yield Record(reader.line_num, cells, raw)
     except csv.Error as exc:
@@ -210,9 +225,9 @@ def _check_header(name: str, header: list[str], required: tuple[str, ...], optio
     unknown = [c for c in header if c not in required and c not in optional]
     if unknown:
         raise InputError(
-            f"unknown column(s): {', '.join(repr(c) for c in unknown)} "
-            f"(allowed: {', '.join(required + optional)})",
-            file=name, row=1,
+            f"unknown column(s): {', '.join(repr(c) for c in unknown)} (allowed: {', '.join(required + optional)})",
+            file=name,
+            row=1,
         )
     dupes = sorted({c for c in header if header.count(c) > 1})
     if dupes:
@@ -220,7 +235,9 @@ def _check_header(name: str, header: list[str], required: tuple[str, ...], optio
 
 
 def _results(
-    path: Path, required: tuple[str, ...], optional: tuple[str, ...],
+    path: Path,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
     parse: Callable[[dict[str, str], str, int], Any],
 ) -> Iterator[RowResult]:
     """Each data row parsed, or its error; problems with the whole file (header, encoding) raise.
@@ -239,7 +256,8 @@ def _results(
         if len(record.cells) != len(header):
             error = InputError(
                 f"has {len(record.cells)} cells but the header has {len(header)} columns",
-                file=name, row=record.row,
+                file=name,
+                row=record.row,
             )
             yield RowResult(name, record.row, record.raw, error=error)
             continue
@@ -284,7 +302,9 @@ def check_formula(cell: str, field: str, file: str, row: int) -> None:
             raise InputError(
                 f"looks like a spreadsheet formula ({part[:40]!r} starts with {part[0]!r}); "
                 "text may not start with =, +, @, a tab or a carriage return",
-                file=file, row=row, field=field,
+                file=file,
+                row=row,
+                field=field,
             )
 
 
@@ -338,16 +358,19 @@ def parse_contract(cells: dict[str, str], file: str, row: int) -> ContractRow:
     if status not in STATUSES:
         raise InputError(
             f"unknown status {cells['status']!r} (use one of {', '.join(sorted(STATUSES))})",
-            file=file, row=row, field="status",
+            file=file,
+            row=row,
+            field="status",
         )
     suppliers = _split(cells["supplier"])
     for supplier in suppliers:
         _check_text(supplier, MAX_NAME, file, row, "supplier")
     if not suppliers and status not in OPEN_STATUSES | {"cancelled"}:
         raise InputError(
-            "is empty: only a planned, open or cancelled process may have no supplier "
-            "(set status to planned or open)",
-            file=file, row=row, field="supplier",
+            "is empty: only a planned, open or cancelled process may have no supplier (set status to planned or open)",
+            file=file,
+            row=row,
+            field="supplier",
         )
     towers: list[str] = []
     for name in _split(cells["towers"]):
@@ -362,24 +385,28 @@ def parse_contract(cells: dict[str, str], file: str, row: int) -> ContractRow:
     if start is None and status not in OPEN_STATUSES:
         raise InputError(
             "is empty: a contract needs a start (YYYY-MM-DD, YYYY-MM, YYYY or a decade like 1990s)",
-            file=file, row=row, field="start",
+            file=file,
+            row=row,
+            field="start",
         )
     if start is not None and end is not None and end.last < start.first:
-        raise InputError(
-            f"end {end.text} is before start {start.text}", file=file, row=row, field="end"
-        )
+        raise InputError(f"end {end.text} is before start {start.text}", file=file, row=row, field="end")
     currency = cells["currency"].upper() or None
     if currency is not None and (len(currency) != 3 or not currency.isalpha()):
         raise InputError(
             f"{cells['currency']!r} is not a three-letter currency code such as GBP",
-            file=file, row=row, field="currency",
+            file=file,
+            row=row,
+            field="currency",
         )
     source_url = cells["source_url"] or None
     source_title = cells.get("source_title") or None
     if source_url is None and source_title is None:
         raise InputError(
             "is empty: every row must cite its source (source_url, or at least source_title)",
-            file=file, row=row, field="source_url",
+            file=file,
+            row=row,
+            field="source_url",
         )
     return ContractRow(
         id=contract_id,
@@ -438,7 +465,9 @@ def parse_organisation(cells: dict[str, str], file: str, row: int) -> Organisati
     if role not in ROLES:
         raise InputError(
             f"unknown role {cells['role']!r} (use buyer, supplier or both)",
-            file=file, row=row, field="role",
+            file=file,
+            row=row,
+            field="role",
         )
     aliases = _split(cells.get("aliases", ""))
     for alias in aliases:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.errors import InputError
-from graph.temporal import DateFormatError, PartialDate
-from loaders.deal_csv import RowResult, peek_header
+from supplygraph.graph.errors import InputError
+from supplygraph.graph.temporal import DateFormatError, PartialDate
+from supplygraph.loaders.deal_csv import RowResult, peek_header
 
 KINDS = ("renamed", "merged-into", "acquired-by", "spun-off")
 REQUIRED = ("from", "to", "date", "kind")
@@ -68,7 +68,8 @@ def lineage_results(path: Path) -> Iterator[RowResult]:
             f"lineage.csv needs the columns {', '.join(REQUIRED)}"
             + (f"; missing {', '.join(missing)}" if missing else "")
             + (f"; unknown {', '.join(unknown)}" if unknown else ""),
-            file=name, row=1,
+            file=name,
+            row=1,
         )
     count = 0
     for number, cells in enumerate(rows, start=2):
@@ -97,7 +98,10 @@ def _parse(header: list[str], cells: list[str], file: str, row: int) -> LineageR
             raise InputError("is empty: name the organisation", file=file, row=row, field=field)
     if values["kind"] not in KINDS:
         raise InputError(
-            f"is {values['kind']!r}; use one of {', '.join(KINDS)}", file=file, row=row, field="kind",
+            f"is {values['kind']!r}; use one of {', '.join(KINDS)}",
+            file=file,
+            row=row,
+            field="kind",
         )
     date = None
     if values["date"]:
@@ -110,7 +114,9 @@ def _parse(header: list[str], cells: list[str], file: str, row: int) -> LineageR
 
 def lineage_param(row: LineageRow, from_id: str, to_id: str) -> dict[str, Any]:
     return {
-        "from_id": from_id, "to_id": to_id, "kind": row.kind,
+        "from_id": from_id,
+        "to_id": to_id,
+        "kind": row.kind,
         "date": row.date.first if row.date else None,
         "date_precision": row.date.precision if row.date else None,
         "date_text": row.date.text if row.date else None,

@@ -44,17 +44,17 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from itertools import count
 from pathlib import Path
 from typing import IO, Any
 
 import ijson
 
-from graph.errors import InputError
-from graph.temporal import DateFormatError, PartialDate
-from loaders import cpv
-from loaders.deal_csv import FORMULA_START, MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow
+from supplygraph.graph.errors import InputError
+from supplygraph.graph.temporal import DateFormatError, PartialDate
+from supplygraph.loaders import cpv
+from supplygraph.loaders.deal_csv import FORMULA_START, MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow
 
 FORMATS = ("auto", "csv", "ocds-release-package", "ocds-record-package", "ocds-release", "jsonl")
 SUFFIXES = (".json", ".jsonl", ".json.gz", ".jsonl.gz")
@@ -62,18 +62,29 @@ SNIFF_BYTES = 1 << 16
 
 # OCDS status -> our status. Award: pending is decided but not yet in force.
 AWARD_STATUS = {
-    None: "active", "active": "active", "complete": "complete", "pending": "open",
-    "cancelled": "cancelled", "unsuccessful": "unsuccessful",
+    None: "active",
+    "active": "active",
+    "complete": "complete",
+    "pending": "open",
+    "cancelled": "cancelled",
+    "unsuccessful": "unsuccessful",
 }
 # Contract: terminated contracts held until they ended.
 CONTRACT_STATUS = {
-    "active": "active", "terminated": "complete", "complete": "complete",
-    "pending": "open", "cancelled": "cancelled",
+    "active": "active",
+    "terminated": "complete",
+    "complete": "complete",
+    "pending": "open",
+    "cancelled": "cancelled",
 }
 # Tender with no award; None = the process is over (retire it, write nothing).
 TENDER_STATUS = {
-    "planning": "planned", "planned": "planned", "active": "open",
-    "cancelled": "cancelled", "unsuccessful": "unsuccessful", "withdrawn": "cancelled",
+    "planning": "planned",
+    "planned": "planned",
+    "active": "open",
+    "cancelled": "cancelled",
+    "unsuccessful": "unsuccessful",
+    "withdrawn": "cancelled",
     "complete": None,
 }
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -129,8 +140,7 @@ def is_ocds_path(path: Path) -> bool:
 
 def read_ocds(path: Path, fmt: str = "auto") -> Iterator[Item]:
     """Every row in an OCDS file; ``fmt`` forces the shape (see FORMATS). The first bad release raises."""
-    for unit in _read(path, fmt, tolerant=False):
-        yield unit  # type: ignore[misc]
+    yield from _read(path, fmt, tolerant=False)  # type: ignore[misc]
 
 
 def read_ocds_units(path: Path, fmt: str = "auto") -> Iterator[Unit]:
@@ -169,6 +179,7 @@ def _read(path: Path, fmt: str, tolerant: bool) -> Iterator[Any]:
 
 
 # --- opening and detecting --------------------------------------------------------
+
 
 def _open(path: Path) -> IO[bytes]:
     """The file's bytes, gunzipped when it starts with the gzip magic number."""
@@ -229,6 +240,7 @@ def _kind(obj: dict[str, Any]) -> str:
 
 # --- JSON Lines ---------------------------------------------------------------------
 
+
 def _read_lines(path: Path, tolerant: bool = False) -> Iterator[Any]:
     file = str(path)
     with _json_errors(file), _open(path) as raw:
@@ -278,7 +290,8 @@ def _dispatch(
         raise InputError(
             "not an OCDS release, record, release package or record package "
             "(it has none of 'ocid', 'releases', 'records')",
-            file=file, row=prefix.rstrip(": ") or None,
+            file=file,
+            row=prefix.rstrip(": ") or None,
         )
 
 
@@ -287,6 +300,7 @@ def _meta(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- single documents, streamed -------------------------------------------------------
+
 
 @contextmanager
 def _json_errors(file: str, where: str | None = None) -> Iterator[None]:
@@ -388,6 +402,7 @@ def _scan_meta(path: Path) -> dict[str, Any]:
 
 # --- records ------------------------------------------------------------------------
 
+
 def _map_record(record: dict[str, Any], file: str, where: str, meta: dict[str, Any]) -> Iterator[Item]:
     if not isinstance(record, dict):
         raise InputError("is not a JSON object", file=file, row=where)
@@ -403,15 +418,15 @@ def _map_record(record: dict[str, Any], file: str, where: str, meta: dict[str, A
     if not full:
         raise InputError(
             "has no compiledRelease and its releases are links, not releases: nothing to compile",
-            file=file, row=where, field="releases",
+            file=file,
+            row=where,
+            field="releases",
         )
     ordered = sorted(
         enumerate(full), key=lambda ir: (_utc(ir[1].get("date"), file, f"{where}.releases[{ir[0]}]"), ir[0])
     )
     compiled = compile_releases([r for _, r in ordered])
-    yield from map_release(
-        compiled, file, f"{where}.releases", meta, release_id=str(ordered[-1][1].get("id"))
-    )
+    yield from map_release(compiled, file, f"{where}.releases", meta, release_id=str(ordered[-1][1].get("id")))
 
 
 def compile_releases(releases: list[dict[str, Any]]) -> dict[str, Any]:
@@ -434,7 +449,8 @@ def _merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
             base[key] = _merge(old if isinstance(old, dict) else {}, value)
         elif isinstance(value, list) and value and all(isinstance(v, dict) and "id" in v for v in value):
             merged = {
-                str(item["id"]): item for item in (old if isinstance(old, list) else [])
+                str(item["id"]): item
+                for item in (old if isinstance(old, list) else [])
                 if isinstance(item, dict) and "id" in item
             }
             for item in value:
@@ -459,6 +475,7 @@ def _latest_release_id(listed: list[Any], file: str, where: str) -> str | None:
 
 
 # --- one release -----------------------------------------------------------------------
+
 
 @dataclass
 class _Party:
@@ -492,7 +509,7 @@ class _Mapper:
         self.release_date = _utc(release.get("date"), file, where)
         self.parties: dict[str, _Party] = {}
         self._by_id: dict[str, dict[str, Any]] = {}
-        for i, party in enumerate(self._list(release, "parties", where)):
+        for party in self._list(release, "parties", where):
             if isinstance(party, dict) and party.get("id") is not None:
                 self._by_id[str(party["id"])] = party
         self.tender = self._obj(release, "tender", where)
@@ -518,8 +535,7 @@ class _Mapper:
             raise self._err("is not a list", where, key)
         return value
 
-    def _text(self, parent: dict[str, Any], key: str, where: str, required: bool = False,
-              limit: int = MAX_TEXT) -> str:
+    def _text(self, parent: dict[str, Any], key: str, where: str, required: bool = False, limit: int = MAX_TEXT) -> str:
         value = parent.get(key)
         if value is None or value == "":
             if required:
@@ -531,7 +547,8 @@ class _Mapper:
             raise self._err(
                 f"looks like a spreadsheet formula ({value[:40]!r} starts with {value.lstrip(' ')[0]!r}); "
                 "text may not start with =, +, @, a tab or a carriage return",
-                where, key,
+                where,
+                key,
             )
         text = str(value).strip()
         if len(text) > limit:
@@ -564,10 +581,12 @@ class _Mapper:
         local = self._text(ident, "id", f"{where}.identifier", limit=MAX_NAME)
         if scheme and local:
             identifier = local if local.upper().startswith(scheme.upper() + "-") else f"{scheme}-{local}"
-        name = (self._text(source, "name", where, limit=MAX_NAME)
-                or self._text(ref, "name", where, limit=MAX_NAME)
-                or self._text(ident, "legalName", f"{where}.identifier", limit=MAX_NAME)
-                or (identifier or ""))
+        name = (
+            self._text(source, "name", where, limit=MAX_NAME)
+            or self._text(ref, "name", where, limit=MAX_NAME)
+            or self._text(ident, "legalName", f"{where}.identifier", limit=MAX_NAME)
+            or (identifier or "")
+        )
         if not name:
             raise self._err("has no name and no identifier", where, "name")
         key = identifier or name
@@ -611,7 +630,8 @@ class _Mapper:
                 raise self._err(
                     f"{award_id!r} matches no award in this release, so its suppliers are unknown: "
                     "publish the award with it, or load the record package (compiledRelease)",
-                    c_where, "awardID",
+                    c_where,
+                    "awardID",
                 )
             linked.setdefault(award_id, []).append((j, contract))
 
@@ -626,8 +646,9 @@ class _Mapper:
             if award_id in linked:
                 built.append(Retired(f"{self.ocid}/{award_id}", self.file, a_where))
                 for j, contract in linked[award_id]:
-                    built.append(self._contract_row(buyer, suppliers, award, a_where, contract,
-                                                    f"{self.where}.contracts[{j}]"))
+                    built.append(
+                        self._contract_row(buyer, suppliers, award, a_where, contract, f"{self.where}.contracts[{j}]")
+                    )
             else:
                 built.append(self._contract_row(buyer, suppliers, award, a_where, None, None))
 
@@ -709,9 +730,9 @@ class _Mapper:
             extent = extent or self._day(period, "maxExtentDate", where)
         return start, end, extent
 
-    def _source(self, docs: list[tuple[dict[str, Any], str]], notices: tuple[str, ...]) -> tuple[
-        str | None, str | None, PartialDate | None
-    ]:
+    def _source(
+        self, docs: list[tuple[dict[str, Any], str]], notices: tuple[str, ...]
+    ) -> tuple[str | None, str | None, PartialDate | None]:
         """(url, title, published): the first notice of the preferred types, else any document with a URL."""
         candidates = []
         for holder, where in docs:
@@ -741,13 +762,23 @@ class _Mapper:
         if start is not None and end is not None and end.last < start.first:
             raise self._err(f"end {end.text} is before start {start.text}", facts["row"], "endDate")
         return ContractRow(
-            programme=None, notes=None, file=self.file, ocid=self.ocid,
-            release_id=self.release_id, release_date=self.release_date, **facts,
+            programme=None,
+            notes=None,
+            file=self.file,
+            ocid=self.ocid,
+            release_id=self.release_id,
+            release_date=self.release_date,
+            **facts,
         )
 
     def _contract_row(
-        self, buyer: _Party, suppliers: tuple[str, ...], award: dict[str, Any], a_where: str,
-        contract: dict[str, Any] | None, c_where: str | None,
+        self,
+        buyer: _Party,
+        suppliers: tuple[str, ...],
+        award: dict[str, Any],
+        a_where: str,
+        contract: dict[str, Any] | None,
+        c_where: str | None,
     ) -> ContractRow:
         tender_where = f"{self.where}.tender"
         c = contract or {}
@@ -769,7 +800,9 @@ class _Mapper:
         periods.append((self._obj(self.tender, "contractPeriod", tender_where), f"{tender_where}.contractPeriod"))
         start, end, extent = self._period(periods)
         if start is None:
-            start = (self._day(c, "dateSigned", cw) if contract is not None else None) or self._day(award, "date", a_where)
+            start = (self._day(c, "dateSigned", cw) if contract is not None else None) or self._day(
+                award, "date", a_where
+            )
         value, currency = self._money(c, "value", cw) if c.get("value") else (None, None)
         if value is None and currency is None:
             value, currency = self._money(award, "value", a_where)
@@ -780,18 +813,34 @@ class _Mapper:
         url, title, published = self._source(
             own + [(self.tender, tender_where)], ("awardNotice", "contractNotice", "tenderNotice")
         )
-        ident = self._text(c, "id", cw, required=True, limit=MAX_NAME) if contract is not None \
+        ident = (
+            self._text(c, "id", cw, required=True, limit=MAX_NAME)
+            if contract is not None
             else self._text(award, "id", a_where, limit=MAX_NAME)
+        )
         return self._row(
-            id=f"{self.ocid}/{ident}", buyer=buyer.ref, suppliers=tuple(dict.fromkeys(suppliers)),
-            towers=cpv.towers_for(codes), start=start, end=end, value=value, currency=currency,
-            title=self._text(c, "title", cw) or self._text(award, "title", a_where)
+            id=f"{self.ocid}/{ident}",
+            buyer=buyer.ref,
+            suppliers=tuple(dict.fromkeys(suppliers)),
+            towers=cpv.towers_for(codes),
+            start=start,
+            end=end,
+            value=value,
+            currency=currency,
+            title=self._text(c, "title", cw)
+            or self._text(award, "title", a_where)
             or self._text(self.tender, "title", tender_where),
             status=status,
-            description=self._text(c, "description", cw) or self._text(award, "description", a_where)
-            or self._text(self.tender, "description", tender_where) or None,
-            source_url=url, source_title=title, source_published=published, row=cw,
-            max_extent=extent, cpv_codes=codes,
+            description=self._text(c, "description", cw)
+            or self._text(award, "description", a_where)
+            or self._text(self.tender, "description", tender_where)
+            or None,
+            source_url=url,
+            source_title=title,
+            source_published=published,
+            row=cw,
+            max_extent=extent,
+            cpv_codes=codes,
         )
 
     def _process_row(self, buyer: _Party, process_id: str) -> ContractRow | None:
@@ -807,22 +856,36 @@ class _Mapper:
         if status is None:
             return None
         planning = self._obj(self.r, "planning", self.where)
-        start, end, extent = self._period([(self._obj(self.tender, "contractPeriod", where), f"{where}.contractPeriod")])
+        start, end, extent = self._period(
+            [(self._obj(self.tender, "contractPeriod", where), f"{where}.contractPeriod")]
+        )
         value, currency = self._money(self.tender, "value", where)
         if value is None and currency is None:
-            value, currency = self._money(self._obj(planning, "budget", f"{self.where}.planning"), "amount",
-                                          f"{self.where}.planning.budget")
+            value, currency = self._money(
+                self._obj(planning, "budget", f"{self.where}.planning"), "amount", f"{self.where}.planning.budget"
+            )
         codes = self._codes([(self.tender, where)])
         url, title, published = self._source(
             [(self.tender, where), (planning, f"{self.where}.planning")], ("tenderNotice", "plannedProcurementNotice")
         )
         return self._row(
-            id=process_id, buyer=buyer.ref, suppliers=(), towers=cpv.towers_for(codes),
-            start=start, end=end, value=value, currency=currency,
-            title=self._text(self.tender, "title", where), status=status,
+            id=process_id,
+            buyer=buyer.ref,
+            suppliers=(),
+            towers=cpv.towers_for(codes),
+            start=start,
+            end=end,
+            value=value,
+            currency=currency,
+            title=self._text(self.tender, "title", where),
+            status=status,
             description=self._text(self.tender, "description", where) or None,
-            source_url=url, source_title=title, source_published=published, row=where,
-            max_extent=extent, cpv_codes=codes,
+            source_url=url,
+            source_title=title,
+            source_published=published,
+            row=where,
+            max_extent=extent,
+            cpv_codes=codes,
         )
 
 
@@ -835,11 +898,19 @@ def _utc(value: Any, file: str, where: str) -> str:
     except ValueError:
         raise InputError(f"{value!r} is not an ISO date-time", file=file, row=where, field="date") from None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 __all__ = [
-    "FORMATS", "SUFFIXES", "Retired", "Release", "Rejected", "read_ocds", "read_ocds_units", "map_release",
-    "compile_releases", "is_ocds_path",
+    "FORMATS",
+    "SUFFIXES",
+    "Retired",
+    "Release",
+    "Rejected",
+    "read_ocds",
+    "read_ocds_units",
+    "map_release",
+    "compile_releases",
+    "is_ocds_path",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from graph.errors import InputError
+from supplygraph.graph.errors import InputError
 
 COLUMNS = ("file", "row", "field", "reason", "raw")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,9 +36,15 @@ class RejectsFile:
     def reject(self, file: str, row: int | str | None, error: InputError, raw: str) -> None:
         """One rejected record; ``row`` is the record's place, used when the error names none closer."""
         where = error.row if error.row is not None else row
-        self._out.writerow([
-            file, "" if where is None else where, error.field or "", _safe(error.reason), _safe(raw),
-        ])
+        self._out.writerow(
+            [
+                file,
+                "" if where is None else where,
+                error.field or "",
+                _safe(error.reason),
+                _safe(raw),
+            ]
+        )
         self.count += 1
 
     def reject_file(self, path: Path, error: InputError) -> None:

@@ -15,7 +15,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from loaders.deal_csv import ContractRow
+from supplygraph.loaders.deal_csv import ContractRow
 
 _FACTS = attrgetter(*(f.name for f in fields(ContractRow) if f.name not in ("file", "row")))
 

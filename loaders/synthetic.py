@@ -16,12 +16,12 @@ import csv
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 
-from graph.names import IN_HOUSE_NAME
-from graph.towers import TOWERS
+from supplygraph.graph.names import IN_HOUSE_NAME
+from supplygraph.graph.towers import TOWERS
 
 FIRST_YEAR = 1995
 LAST_YEAR = 2025
@@ -29,37 +29,157 @@ HORIZON = date(LAST_YEAR, 12, 31)
 CONTRACTS_PER_BUYER = 500
 CONTRACTS_PER_SUPPLIER = 100
 CONTRACT_COLUMNS = (
-    "contract_id", "buyer", "supplier", "towers", "start", "end", "value", "currency",
-    "title", "source_url", "source_title", "source_published", "programme", "status", "notes",
+    "contract_id",
+    "buyer",
+    "supplier",
+    "towers",
+    "start",
+    "end",
+    "value",
+    "currency",
+    "title",
+    "source_url",
+    "source_title",
+    "source_published",
+    "programme",
+    "status",
+    "notes",
 )
 ORGANISATION_COLUMNS = ("name", "aliases", "role", "identifier", "notes")
 
 _PLACE_HEADS = (
-    "Ash", "Bar", "Brad", "Bram", "Carr", "Ches", "Dar", "Dun", "East", "Elm", "Fair", "Farn",
-    "Glen", "Graves", "Hal", "Harl", "Ing", "Kings", "Lang", "Lin", "Mar", "Mid", "Nor",
-    "Oak", "Pen", "Red", "Rich", "Sal", "Shep", "South", "Stan", "Thorn", "Wal", "West",
-    "Whit", "Wick", "Wood", "Yar", "Alder", "Brock",
+    "Ash",
+    "Bar",
+    "Brad",
+    "Bram",
+    "Carr",
+    "Ches",
+    "Dar",
+    "Dun",
+    "East",
+    "Elm",
+    "Fair",
+    "Farn",
+    "Glen",
+    "Graves",
+    "Hal",
+    "Harl",
+    "Ing",
+    "Kings",
+    "Lang",
+    "Lin",
+    "Mar",
+    "Mid",
+    "Nor",
+    "Oak",
+    "Pen",
+    "Red",
+    "Rich",
+    "Sal",
+    "Shep",
+    "South",
+    "Stan",
+    "Thorn",
+    "Wal",
+    "West",
+    "Whit",
+    "Wick",
+    "Wood",
+    "Yar",
+    "Alder",
+    "Brock",
 )
 _PLACE_TAILS = (
-    "bury", "ford", "ham", "ley", "mouth", "field", "wick", "ton", "borough", "stead",
-    "minster", "dale", "worth", "chester", "by", "combe", "hurst", "well", "mere", "shire",
+    "bury",
+    "ford",
+    "ham",
+    "ley",
+    "mouth",
+    "field",
+    "wick",
+    "ton",
+    "borough",
+    "stead",
+    "minster",
+    "dale",
+    "worth",
+    "chester",
+    "by",
+    "combe",
+    "hurst",
+    "well",
+    "mere",
+    "shire",
 )
 _BUYER_KINDS = (
-    ("County Council", "CC"), ("City Council", "CiC"), ("Borough Council", "BC"),
-    ("District Council", "DC"), ("Police", "Constabulary"), ("NHS Trust", "NHST"),
-    ("University", "Uni"), ("Fire and Rescue Service", "FRS"), ("Housing Authority", "HA"),
+    ("County Council", "CC"),
+    ("City Council", "CiC"),
+    ("Borough Council", "BC"),
+    ("District Council", "DC"),
+    ("Police", "Constabulary"),
+    ("NHS Trust", "NHST"),
+    ("University", "Uni"),
+    ("Fire and Rescue Service", "FRS"),
+    ("Housing Authority", "HA"),
     ("Combined Authority", "CA"),
 )
 _SUPPLIER_HEADS = (
-    "Apex", "Arden", "Aurora", "Beacon", "Bluefin", "Cobalt", "Crest", "Delta", "Ember",
-    "Falcon", "Granite", "Harbour", "Helix", "Ion", "Juniper", "Keystone", "Lumen",
-    "Meridian", "Nimbus", "Northgate", "Onyx", "Orbit", "Pinnacle", "Quarry", "Quartz",
-    "Redwood", "Sable", "Sentinel", "Summit", "Tandem", "Tern", "Umber", "Vantage",
-    "Vertex", "Willow", "Zenith", "Atlas", "Birch", "Cedar", "Drift",
+    "Apex",
+    "Arden",
+    "Aurora",
+    "Beacon",
+    "Bluefin",
+    "Cobalt",
+    "Crest",
+    "Delta",
+    "Ember",
+    "Falcon",
+    "Granite",
+    "Harbour",
+    "Helix",
+    "Ion",
+    "Juniper",
+    "Keystone",
+    "Lumen",
+    "Meridian",
+    "Nimbus",
+    "Northgate",
+    "Onyx",
+    "Orbit",
+    "Pinnacle",
+    "Quarry",
+    "Quartz",
+    "Redwood",
+    "Sable",
+    "Sentinel",
+    "Summit",
+    "Tandem",
+    "Tern",
+    "Umber",
+    "Vantage",
+    "Vertex",
+    "Willow",
+    "Zenith",
+    "Atlas",
+    "Birch",
+    "Cedar",
+    "Drift",
 )
 _SUPPLIER_TAILS = (
-    "Systems", "Technology", "Digital", "Consulting", "Solutions", "Computing", "Data",
-    "Infrastructure", "Services", "Partners", "Software", "Networks", "Cloud", "Logic",
+    "Systems",
+    "Technology",
+    "Digital",
+    "Consulting",
+    "Solutions",
+    "Computing",
+    "Data",
+    "Infrastructure",
+    "Services",
+    "Partners",
+    "Software",
+    "Networks",
+    "Cloud",
+    "Logic",
 )
 _TOWER_NAMES = tuple(t.name for t in TOWERS)
 _TOWER_ALIASES = {t.name: (t.name, t.name.lower(), *t.aliases[:2]) for t in TOWERS}
@@ -84,10 +204,21 @@ class Contract:
 
     def cells(self, contract_id: str) -> list[str]:
         return [
-            contract_id, self.buyer, ";".join(self.suppliers), ";".join(self.towers), self.start,
-            self.end, self.value, "GBP" if self.value else "", self.title,
-            f"https://notices.synthetic.invalid/{contract_id}", f"Synthetic notice {contract_id}",
-            self.start[:4], "", self.status, self.notes,
+            contract_id,
+            self.buyer,
+            ";".join(self.suppliers),
+            ";".join(self.towers),
+            self.start,
+            self.end,
+            self.value,
+            "GBP" if self.value else "",
+            self.title,
+            f"https://notices.synthetic.invalid/{contract_id}",
+            f"Synthetic notice {contract_id}",
+            self.start[:4],
+            "",
+            self.status,
+            self.notes,
         ]
 
 
@@ -111,7 +242,7 @@ def _names(rng: random.Random, heads: tuple[str, ...], tails: tuple[str, ...], c
 
 
 def _zipf_weights(count: int, exponent: float) -> list[float]:
-    return [1.0 / (rank ** exponent) for rank in range(1, count + 1)]
+    return [1.0 / (rank**exponent) for rank in range(1, count + 1)]
 
 
 def _split(total: int, weights: list[float]) -> list[int]:
@@ -250,9 +381,7 @@ def _buyer_contracts(rng: random.Random, world: _World, buyer: Organisation, bud
         for suppliers, start, end, precision, how in lane.contracts(budget - made):
             value = "" if rng.random() < 0.1 else str(int(rng.lognormvariate(14.0, 1.5)))
             shown_towers = tuple(rng.choice(_TOWER_ALIASES[t]) for t in towers)
-            shown_suppliers = tuple(
-                f"{s} Ltd" if s != IN_HOUSE_NAME and rng.random() < 0.1 else s for s in suppliers
-            )
+            shown_suppliers = tuple(f"{s} Ltd" if s != IN_HOUSE_NAME and rng.random() < 0.1 else s for s in suppliers)
             end_text = _precision_text(end, precision) if end is not None else ""
             status = "active" if end is None or end >= HORIZON else "complete"
             yield Contract(

@@ -22,10 +22,10 @@ from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 
-from graph.db import Graph
-from graph.names import IN_HOUSE_ID, IN_HOUSE_NAME
-from graph.organisations import keys_for
-from loaders.deal_csv import HOLDING_STATUSES, ContractRow, OrganisationRow
+from supplygraph.graph.db import Graph
+from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME
+from supplygraph.graph.organisations import keys_for
+from supplygraph.loaders.deal_csv import HOLDING_STATUSES, ContractRow, OrganisationRow
 
 BATCH_SIZE = 2000
 WRITERS = int(os.environ.get("SUPPLYGRAPH_LOAD_WRITERS", "2"))  # contract batches written at once

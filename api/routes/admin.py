@@ -8,12 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel
 
-from api.deps import get_graph
-from api.models import ErrorAnswer
-from api.security import require_api_key
-from graph.db import Graph
-from graph.errors import InputError
-from loaders import load_paths
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import ErrorAnswer
+from supplygraph.api.security import require_api_key
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import InputError
+from supplygraph.loaders import load_paths
 
 router = APIRouter(tags=["admin"], dependencies=[Depends(require_api_key)])
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -29,8 +29,12 @@ class LoadAnswer(BaseModel):
 @router.post(
     "/api/admin/load",
     response_model=LoadAnswer,
-    responses={400: {"model": ErrorAnswer}, 401: {"model": ErrorAnswer}, 403: {"model": ErrorAnswer},
-               413: {"model": ErrorAnswer}},
+    responses={
+        400: {"model": ErrorAnswer},
+        401: {"model": ErrorAnswer},
+        403: {"model": ErrorAnswer},
+        413: {"model": ErrorAnswer},
+    },
 )
 async def load_csv(
     request: Request,

@@ -11,10 +11,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from api.deps import get_graph
-from api.models import ERRORS
-from graph import analytics
-from graph.db import Graph
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import ERRORS
+from supplygraph.graph import analytics
+from supplygraph.graph.db import Graph
 
 router = APIRouter(tags=["analytics"])
 
@@ -63,8 +63,10 @@ def switching_network(graph: Graph = Depends(get_graph)) -> SwitchingNetwork:
     g = analytics.switching_network(graph)
     return SwitchingNetwork(
         nodes=[NetworkNode(id=n, name=d["name"], in_house=d["in_house"]) for n, d in sorted(g.nodes(data=True))],
-        edges=[NetworkEdge(source=a, target=b, switches=d["weight"], examples=d["examples"])
-               for a, b, d in sorted(g.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))],
+        edges=[
+            NetworkEdge(source=a, target=b, switches=d["weight"], examples=d["examples"])
+            for a, b, d in sorted(g.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))
+        ],
     )
 
 

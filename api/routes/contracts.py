@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from api.deps import get_graph
-from api.models import ErrorAnswer, Ref
-from graph.contracts import contract_detail
-from graph.db import Graph
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import ErrorAnswer, Ref
+from supplygraph.graph.contracts import contract_detail
+from supplygraph.graph.db import Graph
 
 router = APIRouter(tags=["contracts"])
 

@@ -15,12 +15,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
-from api.deps import get_graph
-from api.models import ERRORS
-from api.routes import analytics
-from graph import neighbourhood as hood
-from graph.db import Graph
-from graph.explore_html import export_html
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import ERRORS
+from supplygraph.api.routes import analytics
+from supplygraph.graph import neighbourhood as hood
+from supplygraph.graph.db import Graph
+from supplygraph.graph.explore_html import export_html
 
 router = APIRouter(tags=["explorer"])
 router.include_router(analytics.router)  # the analytics ride on the explorer's one registration

@@ -3,9 +3,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from api.deps import forget, open_graph
-from api.models import Health
-from graph.errors import DatabaseUnavailableError
+from supplygraph.api.deps import forget, open_graph
+from supplygraph.api.models import Health
+from supplygraph.graph.errors import DatabaseUnavailableError
 
 router = APIRouter(tags=["health"])
 

@@ -5,10 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import get_graph
-from api.models import ErrorAnswer, Holder, HoldersAnswer, Ref
-from graph.db import Graph
-from graph.holdings import holders as holders_of
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import ErrorAnswer, Holder, HoldersAnswer, Ref
+from supplygraph.graph.db import Graph
+from supplygraph.graph.holdings import holders as holders_of
 
 router = APIRouter(tags=["holdings"])
 
@@ -22,10 +22,13 @@ def holders(
     buyer: str,
     tower: str,
     as_of: Annotated[date, Query(description="the day, YYYY-MM-DD")],
-    as_known_on: Annotated[str | None, Query(
-        max_length=40,
-        description="answer from what the graph knew then (YYYY-MM-DD = end of that day UTC, or an ISO date-time)",
-    )] = None,
+    as_known_on: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="answer from what the graph knew then (YYYY-MM-DD = end of that day UTC, or an ISO date-time)",
+        ),
+    ] = None,
     graph: Graph = Depends(get_graph),
 ) -> HoldersAnswer:
     """Who held a tower at a buyer on a day. Buyer and tower accept an id, name or alias."""

@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import get_graph
-from api.models import (
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import (
     ERRORS,
     ConsolidationEvent,
     ConsolidationsAnswer,
@@ -17,8 +17,8 @@ from api.models import (
     Switch,
     SwitchingAnswer,
 )
-from graph import market
-from graph.db import Graph
+from supplygraph.graph import market
+from supplygraph.graph.db import Graph
 
 router = APIRouter(tags=["market"])
 
@@ -29,10 +29,13 @@ def returns(
     supplier: Annotated[str | None, Query(description="only this supplier (id, name or alias)")] = None,
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     limit: Annotated[int | None, Query(ge=1, le=100000, description="most rows (default: all)")] = None,
-    follow_lineage: Annotated[bool, Query(
-        description="true (default): a return counts when the company a former supplier became "
-                    "(renamed, merged into, acquired by: lineage.csv) comes back",
-    )] = True,
+    follow_lineage: Annotated[
+        bool,
+        Query(
+            description="true (default): a return counts when the company a former supplier became "
+            "(renamed, merged into, acquired by: lineage.csv) comes back",
+        ),
+    ] = True,
     graph: Graph = Depends(get_graph),
 ) -> ReturnsAnswer:
     """Suppliers that returned to a former client after holding nothing there for at least min_gap_days."""
@@ -41,12 +44,18 @@ def returns(
         min_gap_days=min_gap_days,
         returns=[
             Return(
-                supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]), left_as=r["left_as"],
+                supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                left_as=r["left_as"],
                 buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
-                left=r["left"], left_precision=r["left_precision"], returned=r["returned"],
-                returned_precision=r["returned_precision"], gap_days=r["gap_days"],
-                towers_before=r["towers_before"], towers_after=r["towers_after"],
-                contracts_before=r["contracts_before"], contracts_after=r["contracts_after"],
+                left=r["left"],
+                left_precision=r["left_precision"],
+                returned=r["returned"],
+                returned_precision=r["returned_precision"],
+                gap_days=r["gap_days"],
+                towers_before=r["towers_before"],
+                towers_after=r["towers_after"],
+                contracts_before=r["contracts_before"],
+                contracts_after=r["contracts_after"],
             )
             for r in rows
         ],
@@ -68,9 +77,13 @@ def insourcing(
     return InsourcingAnswer(
         events=[
             SourcingEvent(
-                kind=r["kind"], buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]), tower=_tower(r),
-                from_=Ref(id=r["from_id"], name=r["from_name"]), from_end=r["from_end"],
-                to=Ref(id=r["to_id"], name=r["to_name"]), to_start=r["to_start"],
+                kind=r["kind"],
+                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                tower=_tower(r),
+                from_=Ref(id=r["from_id"], name=r["from_name"]),
+                from_end=r["from_end"],
+                to=Ref(id=r["to_id"], name=r["to_name"]),
+                to_start=r["to_start"],
             )
             for r in market.insourcing(graph, buyer)
         ]
@@ -86,9 +99,13 @@ def consolidations(
     return ConsolidationsAnswer(
         events=[
             ConsolidationEvent(
-                kind=r["kind"], buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]), contract_id=r["contract_id"],
+                kind=r["kind"],
+                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                contract_id=r["contract_id"],
                 suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
-                day=r["day"], towers=r["towers"], other_holders=r["other_holders"],
+                day=r["day"],
+                towers=r["towers"],
+                other_holders=r["other_holders"],
                 other_suppliers=r["other_suppliers"],
             )
             for r in market.consolidations(graph, buyer)
@@ -102,8 +119,10 @@ def switching(graph: Graph = Depends(get_graph)) -> SwitchingAnswer:
     return SwitchingAnswer(
         switches=[
             Switch(
-                from_=Ref(id=r["from_id"], name=r["from_name"]), to=Ref(id=r["to_id"], name=r["to_name"]),
-                switches=r["switches"], examples=r["examples"],
+                from_=Ref(id=r["from_id"], name=r["from_name"]),
+                to=Ref(id=r["to_id"], name=r["to_name"]),
+                switches=r["switches"],
+                examples=r["examples"],
             )
             for r in market.switching_matrix(graph)
         ]

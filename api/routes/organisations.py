@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import get_graph
-from api.models import (
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import (
     ERRORS,
     FootprintAnswer,
     FootprintItem,
@@ -18,10 +18,10 @@ from api.models import (
     TowerInfo,
     TowersAnswer,
 )
-from graph import holdings
-from graph.db import Graph
-from graph.names import text_key
-from graph.towers import TOWERS
+from supplygraph.graph import holdings
+from supplygraph.graph.db import Graph
+from supplygraph.graph.names import text_key
+from supplygraph.graph.towers import TOWERS
 
 router = APIRouter(tags=["organisations"])
 Q = Annotated[str | None, Query(max_length=300, description="text the name or an alias contains")]
@@ -31,7 +31,9 @@ LIMIT = Annotated[int, Query(ge=1, le=1000)]
 @router.get("/api/buyers", response_model=OrganisationsAnswer)
 def buyers(q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> OrganisationsAnswer:
     """Buyers, optionally those whose name or an alias contains q."""
-    return OrganisationsAnswer(organisations=[Organisation(**r) for r in holdings.organisations(graph, "buyer", q, limit)])
+    return OrganisationsAnswer(
+        organisations=[Organisation(**r) for r in holdings.organisations(graph, "buyer", q, limit)]
+    )
 
 
 @router.get("/api/suppliers", response_model=OrganisationsAnswer)
@@ -64,13 +66,17 @@ def footprint(
     """The buyers and towers a supplier held on a day."""
     s, rows = holdings.footprint(graph, supplier, as_of)
     return FootprintAnswer(
-        supplier=Ref(**vars(s)), as_of=as_of.isoformat(),
+        supplier=Ref(**vars(s)),
+        as_of=as_of.isoformat(),
         held=[
             FootprintItem(
                 buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
                 tower=None if r["tower_id"] is None else Ref(id=r["tower_id"], name=r["tower_name"]),
-                contract_id=r["contract_id"], start=r["start"], start_precision=r["start_precision"],
-                end=r["end"], end_precision=r["end_precision"],
+                contract_id=r["contract_id"],
+                start=r["start"],
+                start_precision=r["start_precision"],
+                end=r["end"],
+                end_precision=r["end_precision"],
             )
             for r in rows
         ],
@@ -85,10 +91,18 @@ def portfolio(buyer: str, graph: Graph = Depends(get_graph)) -> PortfolioAnswer:
         buyer=Ref(**vars(b)),
         contracts=[
             PortfolioItem(
-                contract_id=r["contract_id"], title=r["title"], status=r["status"], programme=r["programme"],
+                contract_id=r["contract_id"],
+                title=r["title"],
+                status=r["status"],
+                programme=r["programme"],
                 suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
-                towers=r["towers"], start=r["start"], start_precision=r["start_precision"],
-                end=r["end"], end_precision=r["end_precision"], value=r["value"], currency=r["currency"],
+                towers=r["towers"],
+                start=r["start"],
+                start_precision=r["start_precision"],
+                end=r["end"],
+                end_precision=r["end_precision"],
+                value=r["value"],
+                currency=r["currency"],
             )
             for r in rows
         ],

@@ -5,10 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import get_graph
-from api.models import ERRORS, ExpiringAnswer, ExpiringContract, QueryRunAnswer, Ref
-from graph import pipeline
-from graph.db import Graph
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import ERRORS, ExpiringAnswer, ExpiringContract, QueryRunAnswer, Ref
+from supplygraph.graph import pipeline
+from supplygraph.graph.db import Graph
 
 router = APIRouter(tags=["pipeline"])
 
@@ -22,13 +22,20 @@ def expiring(
     """Contracts ending in [from, from + months): the re-procurement pipeline."""
     rows = pipeline.expiring(graph, from_, months)
     return ExpiringAnswer(
-        from_=from_.isoformat(), months=months,
+        from_=from_.isoformat(),
+        months=months,
         contracts=[
             ExpiringContract(
-                contract_id=r["contract_id"], title=r["title"], buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                contract_id=r["contract_id"],
+                title=r["title"],
+                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
                 suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
-                towers=r["towers"], value=r["value"], currency=r["currency"],
-                end=r["end"], end_precision=r["end_precision"], status=r["status"],
+                towers=r["towers"],
+                value=r["value"],
+                currency=r["currency"],
+                end=r["end"],
+                end_precision=r["end_precision"],
+                status=r["status"],
             )
             for r in rows
         ],

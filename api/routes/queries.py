@@ -4,11 +4,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends
 
-from api.deps import get_graph
-from api.models import ErrorAnswer, QueriesAnswer, QueryColumn, QueryParam, QueryRunAnswer, SavedQueryInfo
-from graph import query_library
-from graph.db import Graph
-from graph.jsonable import jsonable
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import ErrorAnswer, QueriesAnswer, QueryColumn, QueryParam, QueryRunAnswer, SavedQueryInfo
+from supplygraph.graph import query_library
+from supplygraph.graph.db import Graph
+from supplygraph.graph.jsonable import jsonable
 
 router = APIRouter(tags=["saved queries"])
 
@@ -19,10 +19,18 @@ def list_queries() -> QueriesAnswer:
     return QueriesAnswer(
         queries=[
             SavedQueryInfo(
-                name=q.name, description=q.description, cypher=q.text,
+                name=q.name,
+                description=q.description,
+                cypher=q.text,
                 parameters=[
-                    QueryParam(name=p.name, type=p.type, required=p.required, default=p.default,
-                               example=p.example, description=p.doc)
+                    QueryParam(
+                        name=p.name,
+                        type=p.type,
+                        required=p.required,
+                        default=p.default,
+                        example=p.example,
+                        description=p.doc,
+                    )
                     for p in q.params
                 ],
                 columns=[QueryColumn(name=c, description=d) for c, d in q.columns],
@@ -39,7 +47,9 @@ def list_queries() -> QueriesAnswer:
 )
 def run_query(
     name: str,
-    params: Annotated[dict[str, Any] | None, Body(examples=[{"buyer": "Met Police", "tower": "networks", "as_of": "2019-06-01"}])] = None,
+    params: Annotated[
+        dict[str, Any] | None, Body(examples=[{"buyer": "Met Police", "tower": "networks", "as_of": "2019-06-01"}])
+    ] = None,
     graph: Graph = Depends(get_graph),
 ) -> QueryRunAnswer:
     """Run a saved query by name with a JSON object of parameters, read-only."""

@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import get_graph
-from api.models import (
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import (
     ERRORS,
     HolderSpell,
     PredecessorAnswer,
@@ -15,8 +15,8 @@ from api.models import (
     Spell,
     SuccessionAnswer,
 )
-from graph import succession as incumbency
-from graph.db import Graph
+from supplygraph.graph import succession as incumbency
+from supplygraph.graph.db import Graph
 
 router = APIRouter(tags=["succession"])
 
@@ -30,10 +30,13 @@ FOLLOW_LINEAGE = (
 def succession(
     buyer: str,
     tower: str,
-    as_known_on: Annotated[str | None, Query(
-        max_length=40,
-        description="answer from what the graph knew then (YYYY-MM-DD = end of that day UTC, or an ISO date-time)",
-    )] = None,
+    as_known_on: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="answer from what the graph knew then (YYYY-MM-DD = end of that day UTC, or an ISO date-time)",
+        ),
+    ] = None,
     follow_lineage: Annotated[bool, Query(description=FOLLOW_LINEAGE)] = True,
     graph: Graph = Depends(get_graph),
 ) -> SuccessionAnswer:
@@ -44,9 +47,14 @@ def succession(
         tower=Ref(**vars(answer.tower)),
         spells=[
             Spell(
-                seq=r["seq"], supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]), held_as=r["held_as"],
-                start=r["start"], start_precision=r["start_precision"],
-                end=r["end"], end_precision=r["end_precision"], contracts=r["contract_ids"],
+                seq=r["seq"],
+                supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                held_as=r["held_as"],
+                start=r["start"],
+                start_precision=r["start_precision"],
+                end=r["end"],
+                end_precision=r["end_precision"],
+                contracts=r["contract_ids"],
             )
             for r in answer.spells
         ],
@@ -63,20 +71,23 @@ def predecessor(
     graph: Graph = Depends(get_graph),
 ) -> PredecessorAnswer:
     """Who held the tower before a supplier's most recent spell, or before the holder on a day. Give one of the two."""
-    answer = incumbency.predecessor(
-        graph, buyer, tower, supplier=supplier, as_of=as_of, follow_lineage=follow_lineage
-    )
+    answer = incumbency.predecessor(graph, buyer, tower, supplier=supplier, as_of=as_of, follow_lineage=follow_lineage)
     holder = answer.holder
     pred = answer.predecessor
     return PredecessorAnswer(
         buyer=Ref(**vars(answer.buyer)),
         tower=Ref(**vars(answer.tower)),
-        holder=None if holder is None else HolderSpell(
-            supplier=Ref(id=holder["id"], name=holder["name"]), start=holder["start"], end=holder["end"]
-        ),
-        predecessor=None if pred is None else PredecessorSpell(
+        holder=None
+        if holder is None
+        else HolderSpell(supplier=Ref(id=holder["id"], name=holder["name"]), start=holder["start"], end=holder["end"]),
+        predecessor=None
+        if pred is None
+        else PredecessorSpell(
             supplier=Ref(id=pred["id"], name=pred["name"]),
-            start=pred["start"], start_precision=pred["start_precision"],
-            end=pred["end"], end_precision=pred["end_precision"], contracts=pred["contract_ids"],
+            start=pred["start"],
+            start_precision=pred["start_precision"],
+            end=pred["end"],
+            end_precision=pred["end_precision"],
+            contracts=pred["contract_ids"],
         ),
     )

@@ -1,0 +1,81 @@
+"""``supplygraph serve`` and ``supplygraph demo``: the API and explorer over HTTP."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from supplygraph.cli.output import echo_err
+from supplygraph.graph import local_neo4j
+from supplygraph.graph.config import settings
+
+SAMPLE_DIR = Path(str(resources.files("supplygraph") / "sample"))
+
+
+def _serve(host: str, port: int, workers: int = 1, access_log: bool = True) -> None:
+    import uvicorn
+
+    if workers > 1:
+        # each worker process builds its own app (and Neo4j connection) from the factory
+        uvicorn.run(
+            "supplygraph.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            access_log=access_log,
+        )
+        return
+    from supplygraph.api.app import create_app
+
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=access_log)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes. One Python process tops out at ~200 requests/s here "
+    "(benchmarks/README.md); 2 doubles that on two cores.",
+)
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log one line per request.")
+def serve(host: str, port: int, workers: int, access_log: bool) -> None:
+    """Serve the API (and explorer) over the configured Neo4j."""
+    _serve(host, port, workers, access_log)
+
+
+@click.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--data",
+    "data_dir",
+    default=SAMPLE_DIR,
+    type=click.Path(path_type=Path),
+    show_default="the sample shipped with supplygraph (data/sample)",
+    help="Deal-history folder to load first.",
+)
+def demo(host: str, port: int, data_dir: Path) -> None:
+    """The main job: start the local Neo4j (unless NEO4J_URI is set), load the sample, serve the API."""
+    from supplygraph.graph.db import connect
+    from supplygraph.loaders import load_paths
+
+    cfg = settings()
+    with connect(autostart=True, echo=echo_err) as graph:
+        report = load_paths(graph, [data_dir])
+    click.echo(f"loaded {report.contracts} contracts from {data_dir}", err=True)
+    click.echo(f"API on http://{host}:{port}/  (OpenAPI at /docs; Ctrl-C stops)", err=True)
+    try:
+        _serve(host, port)
+    finally:
+        if cfg.uses_local and os.environ.get("SUPPLYGRAPH_KEEP_NEO4J") != "1":
+            local_neo4j.stop(cfg.local_dir)
+            click.echo("stopped the local Neo4j (its data stays in .neo4j/)", err=True)

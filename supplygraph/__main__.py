@@ -1,0 +1,5 @@
+"""``python -m supplygraph``: the command line."""
+
+from supplygraph.cli import main
+
+main()

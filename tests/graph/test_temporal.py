@@ -1,0 +1,37 @@
+from datetime import date
+
+import pytest
+
+from supplygraph.graph.temporal import DateFormatError, PartialDate, parse_iso_day, touches_or_overlaps
+
+
+@pytest.mark.parametrize(
+    "text, first, last, precision",
+    [
+        ("2019-06-01", date(2019, 6, 1), date(2019, 6, 1), "day"),
+        ("2020-02", date(2020, 2, 1), date(2020, 2, 29), "month"),
+        ("2015", date(2015, 1, 1), date(2015, 12, 31), "year"),
+        ("1990s", date(1990, 1, 1), date(1999, 12, 31), "decade"),
+    ],
+)
+def test_partial_date_spans_first_to_last_day_of_its_period(text, first, last, precision):
+    parsed = PartialDate.parse(text)
+    assert (parsed.first, parsed.last, parsed.precision, parsed.text) == (first, last, precision, text)
+
+
+@pytest.mark.parametrize("text", ["2021-13-40", "2021-02-30", "mid-2010s", "1995s", "21", "", "2021/01/01"])
+def test_bad_dates_are_refused_with_the_value_named(text):
+    with pytest.raises(DateFormatError, match="is not"):
+        PartialDate.parse(text)
+
+
+def test_parameters_must_be_full_days():
+    assert parse_iso_day("2019-06-01") == date(2019, 6, 1)
+    with pytest.raises(DateFormatError):
+        parse_iso_day("2019")
+
+
+def test_renewal_starting_the_day_after_touches_but_a_one_day_gap_does_not():
+    assert touches_or_overlaps(date(2020, 12, 31), date(2021, 1, 1))
+    assert not touches_or_overlaps(date(2020, 12, 31), date(2021, 1, 2))
+    assert touches_or_overlaps(None, date(2030, 1, 1))
