@@ -1,7 +1,8 @@
-"""The FastAPI application: routes from ``api.routes``, errors mapped to status codes."""
+"""The FastAPI application: routes from ``api.routes``; each error answers with its class's HTTP status."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,24 +21,9 @@ from supplygraph.api.routes import (
     queries,
     succession,
 )
-from supplygraph.graph.errors import (
-    DatabaseUnavailableError,
-    InputError,
-    NotFoundError,
-    ParameterError,
-    SupplygraphError,
-)
-from supplygraph.graph.query_library import QueryRefusedError, QueryTimeoutError, ResultTooLargeError
+from supplygraph.graph.errors import SupplygraphError
 
-STATUS = {
-    NotFoundError: 404,
-    ParameterError: 400,
-    InputError: 400,
-    QueryRefusedError: 400,
-    ResultTooLargeError: 413,
-    QueryTimeoutError: 504,
-    DatabaseUnavailableError: 503,
-}
+logger = logging.getLogger(__name__)
 
 
 @asynccontextmanager
@@ -59,8 +45,9 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(SupplygraphError)
     async def supplygraph_error(request: Request, exc: SupplygraphError) -> JSONResponse:
-        status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
-        return JSONResponse(status_code=status, content={"detail": str(exc)})
+        if exc.http_status >= 500:
+            logger.error("%s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse(status_code=exc.http_status, content={"detail": str(exc)})
 
     app.include_router(health.router)
     app.include_router(holders.router)

@@ -45,7 +45,7 @@ from benchmarks import load_csv, naive_loader  # noqa: E402
 from supplygraph.graph import local_neo4j, query_library  # noqa: E402
 from supplygraph.graph.config import Settings  # noqa: E402
 from supplygraph.graph.db import Graph, connect  # noqa: E402
-from supplygraph.graph.errors import SupplygraphError  # noqa: E402
+from supplygraph.graph.errors import QueryDefinitionError, SupplygraphError  # noqa: E402
 from supplygraph.graph.schema import ensure_schema  # noqa: E402
 from supplygraph.loaders.synthetic import generate  # noqa: E402
 
@@ -434,7 +434,7 @@ def snapshot_queries(target: Path) -> None:
     for path in sorted(query_library.queries_dir().glob("*.cypher")):
         try:
             query_library.parse_file(path)
-        except query_library.QueryDefinitionError as exc:
+        except QueryDefinitionError as exc:
             log(f"skipping {path.name}: {exc}")
             continue
         shutil.copy(path, target / path.name)

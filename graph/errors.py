@@ -1,14 +1,33 @@
-"""Exceptions that say exactly what is wrong and where.
+"""Every supplygraph exception, each with its one HTTP status and one CLI exit code.
 
-The CLI turns each into one readable line and a non-zero exit; the API turns
-them into 4xx/503 answers. Nothing here is ever swallowed.
+The CLI turns an error into one readable line on stderr and exits with the
+class's ``exit_code``; the API answers with its ``http_status`` and the message
+as ``detail``. Nothing here is ever swallowed. :data:`EXIT_CODES` says what each
+exit code means (``supplygraph --help`` and the README show it).
 """
 
 from __future__ import annotations
 
+#: exit code -> what it means, in order; the CLI's help and the README show this
+EXIT_CODES: dict[int, str] = {
+    0: "done",
+    1: "bad input: a data file, a parameter, a date, an unknown name or tower",
+    2: "bad usage: an unknown option or command",
+    3: "Neo4j cannot be reached (for `neo4j status`: the local Neo4j is stopped)",
+    4: "the project's own local Neo4j cannot be set up, started or stopped",
+    5: "a query ran past its time or row limit",
+    6: "the installation or configuration is broken (a malformed .cypher file, a bad setting)",
+}
+
 
 class SupplygraphError(Exception):
     """Base class: a problem the user can act on."""
+
+    http_status: int = 400
+    exit_code: int = 1
+
+
+# --- bad input: 400, exit 1 -------------------------------------------------------------------------------------
 
 
 class InputError(SupplygraphError):
@@ -42,8 +61,30 @@ class InputError(SupplygraphError):
         return f"{prefix}: {self.reason}" if prefix else self.reason
 
 
+class ParameterError(SupplygraphError):
+    """A query or API parameter that is missing, unknown or of the wrong type."""
+
+
+class DateFormatError(SupplygraphError, ValueError):
+    """A date string that is none of YYYY-MM-DD, YYYY-MM, YYYY or YYYYs."""
+
+
+class UnknownTowerError(SupplygraphError, ValueError):
+    """A tower name that is neither a canonical tower nor one of its aliases."""
+
+
+class CpvCodeError(SupplygraphError, ValueError):
+    """A CPV code that is not eight digits with an optional check digit."""
+
+
+class QueryRefusedError(SupplygraphError):
+    """Neo4j refused to run a query (a write in a read transaction, a syntax error...)."""
+
+
 class NotFoundError(SupplygraphError):
     """A buyer, supplier, tower, contract or saved query that does not exist."""
+
+    http_status = 404
 
     def __init__(self, kind: str, name: str) -> None:
         self.kind = kind
@@ -51,13 +92,63 @@ class NotFoundError(SupplygraphError):
         super().__init__(f"unknown {kind} {name!r}")
 
 
-class ParameterError(SupplygraphError):
-    """A query or API parameter that is missing, unknown or of the wrong type."""
+# --- Neo4j out of reach: 503, exit 3 and 4 ----------------------------------------------------------------------
 
 
 class DatabaseUnavailableError(SupplygraphError):
     """Neo4j cannot be reached (not started, stopped, or wrong URI)."""
 
+    http_status = 503
+    exit_code = 3
+
 
 class LocalNeo4jError(SupplygraphError):
     """The project's own local Neo4j cannot be set up, started or stopped."""
+
+    http_status = 503
+    exit_code = 4
+
+
+# --- limits: 413 and 504, exit 5 ---------------------------------------------------------------------------------
+
+
+class ResultTooLargeError(SupplygraphError):
+    """An answer with more rows than the caller allows."""
+
+    http_status = 413
+    exit_code = 5
+
+
+class QueryTimeoutError(SupplygraphError):
+    """A query ran past its time limit and Neo4j cancelled it."""
+
+    http_status = 504
+    exit_code = 5
+
+
+# --- faults of the installation or its configuration: 500, exit 6 -----------------------------------------------
+
+
+class QueryDefinitionError(SupplygraphError):
+    """A .cypher file whose header is malformed: the server's fault, not the caller's."""
+
+    http_status = 500
+    exit_code = 6
+
+
+class SettingsError(SupplygraphError):
+    """An environment variable whose value cannot be used (e.g. SUPPLYGRAPH_MAX_ROWS=lots)."""
+
+    http_status = 500
+    exit_code = 6
+
+
+class InstallationError(SupplygraphError):
+    """Something the installed packages should provide and do not (pyvis's vis-network, an offline template)."""
+
+    http_status = 500
+    exit_code = 6
+
+
+class OfflineExportError(InstallationError):
+    """The export would load something from the network (a pyvis template change)."""

@@ -12,6 +12,7 @@ import html
 import re
 from typing import Any
 
+from supplygraph.graph.errors import OfflineExportError
 from supplygraph.graph.neighbourhood import Neighbourhood, period_text, to_networkx
 
 #: shape and colour per node kind; the explorer page (api/static/explore.js) uses the same
@@ -33,10 +34,6 @@ _REMOTE_TAG = re.compile(
 _HEADING = re.compile(r"<center>\s*<h1>.*?</h1>\s*</center>", re.DOTALL)
 #: pyvis's template keeps a commented-out link to a node_modules copy of vis: drop it too
 _DEAD_COMMENT = re.compile(r"<!--(?:(?!-->).)*?node_modules(?:(?!-->).)*?-->", re.DOTALL)
-
-
-class OfflineExportError(RuntimeError):
-    """The export would load something from the network (a pyvis template change)."""
 
 
 def export_html(result: Neighbourhood) -> str:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from supplygraph.graph import query_library
 from supplygraph.graph.db import Graph
-from supplygraph.graph.errors import NotFoundError, ParameterError
+from supplygraph.graph.errors import NotFoundError, ParameterError, UnknownTowerError
 from supplygraph.graph.names import name_key, text_key
-from supplygraph.graph.towers import UnknownTowerError, canonical_tower
+from supplygraph.graph.towers import canonical_tower
 
 
 @dataclass(frozen=True)

@@ -30,27 +30,19 @@ from typing import Any
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
 from supplygraph.graph.db import Graph
-from supplygraph.graph.errors import NotFoundError, ParameterError, SupplygraphError
-from supplygraph.graph.temporal import DateFormatError, parse_iso_day
+from supplygraph.graph.errors import (
+    DateFormatError,
+    NotFoundError,
+    ParameterError,
+    QueryDefinitionError,
+    QueryRefusedError,
+    QueryTimeoutError,
+    ResultTooLargeError,
+)
+from supplygraph.graph.temporal import parse_iso_day
 
 TYPES = ("string", "date", "datetime", "integer", "float", "boolean")
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
-
-
-class QueryRefusedError(SupplygraphError):
-    """Neo4j refused to run a query (a write in a read transaction, a syntax error...)."""
-
-
-class QueryTimeoutError(SupplygraphError):
-    """A query ran past its time limit and Neo4j cancelled it."""
-
-
-class ResultTooLargeError(SupplygraphError):
-    """An answer with more rows than the caller allows."""
-
-
-class QueryDefinitionError(SupplygraphError):
-    """A .cypher file whose header is malformed."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from supplygraph.graph.errors import DateFormatError
+
 Precision = Literal["day", "month", "year", "decade"]
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -24,10 +26,6 @@ _YEAR = re.compile(r"^(\d{4})$")
 _DECADE = re.compile(r"^(\d{3})0s$")
 
 ONE_DAY = timedelta(days=1)
-
-
-class DateFormatError(ValueError):
-    """A date string that is none of YYYY-MM-DD, YYYY-MM, YYYY or YYYYs."""
 
 
 @dataclass(frozen=True, order=True)

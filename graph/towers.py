@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from supplygraph.graph.errors import UnknownTowerError
+
 
 @dataclass(frozen=True)
 class Tower:
@@ -72,10 +74,6 @@ _BY_KEY: dict[str, Tower] = {}
 for _tower in TOWERS:
     for _name in (_tower.id, _tower.name, *_tower.aliases):
         _BY_KEY[_key(_name)] = _tower
-
-
-class UnknownTowerError(ValueError):
-    """A tower name that is neither a canonical tower nor one of its aliases."""
 
 
 def canonical_tower(text: str) -> Tower:

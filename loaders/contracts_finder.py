@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from supplygraph.graph.errors import InputError
+from supplygraph.graph.errors import CpvCodeError, InputError
 from supplygraph.graph.temporal import PartialDate
 from supplygraph.loaders import cpv
 from supplygraph.loaders.deal_csv import (
@@ -243,7 +243,7 @@ class _Notice:
                 continue
             try:
                 code = cpv.normalise(raw)
-            except cpv.CpvCodeError as exc:
+            except CpvCodeError as exc:
                 raise self._err(str(exc), "cpv codes") from None
             if code not in codes:
                 codes.append(code)

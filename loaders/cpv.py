@@ -49,14 +49,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from supplygraph.graph.towers import TOWERS, UnknownTowerError, canonical_tower
+from supplygraph.graph.errors import CpvCodeError, UnknownTowerError
+from supplygraph.graph.towers import TOWERS, canonical_tower
 
 TABLE = Path(__file__).with_name("cpv_towers.csv")
 _CODE = re.compile(r"^(\d{8})(?:\.0)?(?:-\d)?$")
-
-
-class CpvCodeError(ValueError):
-    """A CPV code that is not eight digits with an optional check digit."""
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from supplygraph.graph.errors import InputError
-from supplygraph.graph.temporal import DateFormatError, PartialDate
-from supplygraph.graph.towers import UnknownTowerError, canonical_tower
+from supplygraph.graph.errors import DateFormatError, InputError, UnknownTowerError
+from supplygraph.graph.temporal import PartialDate
+from supplygraph.graph.towers import canonical_tower
 
 CONTRACT_REQUIRED = (
     "contract_id",

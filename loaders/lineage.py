@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from supplygraph.graph.errors import InputError
-from supplygraph.graph.temporal import DateFormatError, PartialDate
+from supplygraph.graph.errors import DateFormatError, InputError
+from supplygraph.graph.temporal import PartialDate
 from supplygraph.loaders.deal_csv import RowResult, peek_header
 
 KINDS = ("renamed", "merged-into", "acquired-by", "spun-off")

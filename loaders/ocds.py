@@ -51,8 +51,8 @@ from typing import IO, Any
 
 import ijson
 
-from supplygraph.graph.errors import InputError
-from supplygraph.graph.temporal import DateFormatError, PartialDate
+from supplygraph.graph.errors import CpvCodeError, DateFormatError, InputError
+from supplygraph.graph.temporal import PartialDate
 from supplygraph.loaders import cpv
 from supplygraph.loaders.deal_csv import FORMULA_START, MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow
 
@@ -676,7 +676,7 @@ class _Mapper:
             raw = self._text(classification, "id", where, required=True)
             try:
                 code = cpv.normalise(raw)
-            except cpv.CpvCodeError as exc:
+            except CpvCodeError as exc:
                 raise self._err(str(exc), where, "id") from None
             if code not in codes:
                 codes.append(code)

@@ -20,6 +20,7 @@ from supplygraph.api.models import ERRORS
 from supplygraph.api.routes import analytics
 from supplygraph.graph import neighbourhood as hood
 from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import InstallationError
 from supplygraph.graph.explore_html import export_html
 
 router = APIRouter(tags=["explorer"])
@@ -34,7 +35,7 @@ def vis_dir() -> Path:
 
     found = sorted((Path(pyvis.__file__).parent / "templates" / "lib").glob("vis-*/vis-network.min.js"))
     if not found:
-        raise RuntimeError("the installed pyvis ships no vis-network: reinstall pyvis")
+        raise InstallationError("the installed pyvis ships no vis-network: reinstall pyvis")
     return found[-1].parent
 
 

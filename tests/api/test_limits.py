@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 
 from supplygraph.api.app import create_app
 from supplygraph.graph import query_library
-from supplygraph.graph.query_library import QueryTimeoutError, ResultTooLargeError
+from supplygraph.graph.errors import QueryTimeoutError, ResultTooLargeError
 
 
 @pytest.fixture

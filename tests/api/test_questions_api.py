@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from supplygraph.graph import query_library
-from supplygraph.graph.query_library import QueryRefusedError
+from supplygraph.graph.errors import QueryRefusedError
 from tests.helpers import checksum
 
 

@@ -5,6 +5,7 @@ import sys
 import pytest
 
 from supplygraph.graph import local_neo4j
+from supplygraph.graph.errors import LocalNeo4jError
 from tests.helpers import SAMPLE, run_cli
 
 CLI = [sys.executable, "-m", "supplygraph"]
@@ -47,7 +48,7 @@ def test_local_neo4j_keeps_its_data_across_stop_and_start(tmp_path):
 def test_missing_java_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("SUPPLYGRAPH_RUNTIME_DIR", str(tmp_path / "runtime"))
     monkeypatch.setenv("PATH", str(tmp_path))  # no java, javac or mvn here
-    with pytest.raises(local_neo4j.LocalNeo4jError, match="java not found on PATH: the local Neo4j needs Java 17"):
+    with pytest.raises(LocalNeo4jError, match="java not found on PATH: the local Neo4j needs Java 17"):
         local_neo4j.ensure_runtime()
 
 

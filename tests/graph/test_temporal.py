@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from supplygraph.graph.temporal import DateFormatError, PartialDate, parse_iso_day, touches_or_overlaps
+from supplygraph.graph.errors import DateFormatError
+from supplygraph.graph.temporal import PartialDate, parse_iso_day, touches_or_overlaps
 
 
 @pytest.mark.parametrize(

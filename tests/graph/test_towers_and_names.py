@@ -1,7 +1,8 @@
 import pytest
 
+from supplygraph.graph.errors import UnknownTowerError
 from supplygraph.graph.names import is_in_house, name_key, slug
-from supplygraph.graph.towers import UnknownTowerError, canonical_tower
+from supplygraph.graph.towers import canonical_tower
 
 
 @pytest.mark.parametrize(

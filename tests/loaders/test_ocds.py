@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from supplygraph.graph import query_library
-from supplygraph.graph.errors import InputError
+from supplygraph.graph.errors import CpvCodeError, InputError
 from supplygraph.loaders import cpv, expand, load_paths
 from tests.helpers import DATA as TEST_DATA
 from tests.helpers import OCDS_DATA, SAMPLE, checksum, contract, contract_ids, counts, reset
@@ -395,7 +395,7 @@ def test_cpv_towers_come_in_taxonomy_order_once():
 
 
 def test_a_malformed_cpv_code_is_an_error():
-    with pytest.raises(cpv.CpvCodeError):
+    with pytest.raises(CpvCodeError):
         cpv.towers_for(["7251"])
 
 
