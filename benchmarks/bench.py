@@ -17,6 +17,7 @@ BENCH_API_WORKERS (2: `supplygraph serve --workers`).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import platform
 import random
@@ -43,7 +44,7 @@ from neo4j.exceptions import Neo4jError  # noqa: E402
 
 from benchmarks import load_csv, naive_loader  # noqa: E402
 from supplygraph.graph import local_neo4j, query_library  # noqa: E402
-from supplygraph.graph.config import Settings  # noqa: E402
+from supplygraph.graph.config import Settings, settings  # noqa: E402
 from supplygraph.graph.db import Graph, connect  # noqa: E402
 from supplygraph.graph.errors import QueryDefinitionError, SupplygraphError  # noqa: E402
 from supplygraph.graph.schema import ensure_schema  # noqa: E402
@@ -332,8 +333,8 @@ def machine() -> dict[str, Any]:
         "free_h": mem,
         "python": platform.python_version(),
         "neo4j": local_neo4j.NEO4J_VERSION,
-        "heap": os.environ["SUPPLYGRAPH_NEO4J_HEAP"],
-        "pagecache": os.environ["SUPPLYGRAPH_NEO4J_PAGECACHE"],
+        "heap": settings().neo4j_heap,
+        "pagecache": settings().neo4j_pagecache,
         "load_average_at_start": os.getloadavg(),
     }
 
@@ -549,10 +550,11 @@ def main() -> None:
         + (f" BENCH_SIZES={','.join(map(str, SIZES))}" if os.environ.get("BENCH_SIZES") else ""),
     }
     log(
-        f"starting a dedicated Neo4j in {neo_dir} (heap {os.environ['SUPPLYGRAPH_NEO4J_HEAP']}, "
-        f"page cache {os.environ['SUPPLYGRAPH_NEO4J_PAGECACHE']})"
+        f"starting a dedicated Neo4j in {neo_dir} (heap {settings().neo4j_heap}, "
+        f"page cache {settings().neo4j_pagecache})"
     )
-    uri = local_neo4j.start(neo_dir, echo=log)
+    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(message)s", datefmt="%H:%M:%S")
+    uri = local_neo4j.start(neo_dir)
     results: list[dict[str, Any]] = []
     try:
         graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo_dir))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import logging
 import os
 import random
 import resource
@@ -216,7 +217,8 @@ def main() -> None:
             from supplygraph.graph import local_neo4j
 
             neo4j_dir = Path(tmp) / "neo4j"
-            local_neo4j.start(neo4j_dir, echo=lambda m: print(m, file=sys.stderr))
+            logging.basicConfig(level=logging.INFO, format="%(message)s")
+            local_neo4j.start(neo4j_dir)
             env = {**os.environ, "SUPPLYGRAPH_NEO4J_DIR": str(neo4j_dir), "NEO4J_URI": ""}
         try:
             for n in args.sizes:

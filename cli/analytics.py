@@ -11,10 +11,6 @@ import click
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 
 
-def _echo_err(message: str) -> None:
-    click.echo(message, err=True)
-
-
 def _table(headers: list[str], rows: list[list[Any]]) -> str:
     if not rows:
         return "(no rows)"
@@ -32,7 +28,7 @@ def switching_network_command(fmt: str) -> None:
     from supplygraph.graph.analytics import switching_network
     from supplygraph.graph.db import connect
 
-    with connect(autostart=True, echo=_echo_err) as graph:
+    with connect(autostart=True) as graph:
         g = switching_network(graph)
     edges = sorted(g.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))
     if fmt == "json":
@@ -67,7 +63,7 @@ def supplier_centrality_command(fmt: str) -> None:
     from supplygraph.graph.analytics import supplier_centrality, switching_network
     from supplygraph.graph.db import connect
 
-    with connect(autostart=True, echo=_echo_err) as graph:
+    with connect(autostart=True) as graph:
         rows = supplier_centrality(switching_network(graph))
     if fmt == "json":
         click.echo(json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False))
@@ -90,7 +86,7 @@ def concentration_command(buyer: str | None, from_year: int | None, to_year: int
     from supplygraph.graph.analytics import concentration
     from supplygraph.graph.db import connect
 
-    with connect(autostart=True, echo=_echo_err) as graph:
+    with connect(autostart=True) as graph:
         rows = concentration(graph, buyer, from_year, to_year)
     if fmt == "json":
         click.echo(json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False))

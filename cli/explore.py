@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from supplygraph.graph.errors import ParameterError
-from supplygraph.graph.temporal import DateFormatError, parse_iso_day
+from supplygraph.graph.errors import DateFormatError, ParameterError
+from supplygraph.graph.temporal import parse_iso_day
 
 
 def _day(value: str | None) -> date:
@@ -18,10 +18,6 @@ def _day(value: str | None) -> date:
         return parse_iso_day(value)
     except DateFormatError as exc:
         raise ParameterError(f"--as-of: {exc}") from None
-
-
-def _echo_err(message: str) -> None:
-    click.echo(message, err=True)
 
 
 @click.command("export-html")
@@ -42,7 +38,7 @@ def export_html(center: str, as_of: str | None, depth: int, max_nodes: int, outp
     from supplygraph.graph.neighbourhood import neighbourhood
 
     day = _day(as_of)
-    with connect(autostart=True, echo=_echo_err) as graph:
+    with connect(autostart=True) as graph:
         result = neighbourhood(graph, center, day, depth, max_nodes)
     output.write_text(render(result), encoding="utf-8")
     cut = f"; cut: {result.cut}" if result.truncated else ""

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from supplygraph.cli.output import echo_err, stderr_console
+from supplygraph.cli.output import stderr_console
 
 
 @click.command("load")
@@ -45,7 +45,7 @@ def load(paths: tuple[Path, ...], fmt: str, rejects: Path | None) -> None:
     from supplygraph.graph.db import connect
     from supplygraph.loaders import load_paths
 
-    with connect(autostart=True, echo=echo_err) as graph:
+    with connect(autostart=True) as graph:
         with Progress(
             TextColumn("[bold]loading[/bold] {task.description}"),
             BarColumn(),

@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from supplygraph.cli.output import echo_err
 from supplygraph.graph import local_neo4j
 from supplygraph.graph.config import settings
 
@@ -21,7 +20,7 @@ def neo4j_group() -> None:
 def neo4j_start(port: int | None) -> None:
     """Start the local Neo4j (data in .neo4j/) and print its Bolt URI."""
     cfg = settings()
-    uri = local_neo4j.start(cfg.local_dir, echo=echo_err, port=port)
+    uri = local_neo4j.start(cfg.local_dir, port=port)
     click.echo(uri)
 
 

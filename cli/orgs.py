@@ -23,7 +23,7 @@ def explain(name: str) -> None:
     from supplygraph.graph.org_explain import explain as explain_org
     from supplygraph.graph.org_explain import render
 
-    with connect(autostart=True, echo=lambda m: click.echo(m, err=True)) as graph:
+    with connect(autostart=True) as graph:
         explanation = explain_org(graph, name)
         click.echo(render(explanation))
         for line in render_corrections(history(graph, explanation.id)):
@@ -44,7 +44,7 @@ def merge(survivor: str, absorbed: str, note: str, by: str | None) -> None:
     from supplygraph.graph.org_corrections import merge as merge_orgs
     from supplygraph.graph.org_corrections import render as render_corrections
 
-    with connect(autostart=True, echo=lambda m: click.echo(m, err=True)) as graph:
+    with connect(autostart=True) as graph:
         done = merge_orgs(graph, survivor, absorbed, note=note, by=by)
         click.echo(render_corrections([done])[1].strip())
 
@@ -64,6 +64,6 @@ def split(organisation: str, name: str, new_id: str | None, note: str, by: str |
     from supplygraph.graph.org_corrections import render as render_corrections
     from supplygraph.graph.org_corrections import split as split_org
 
-    with connect(autostart=True, echo=lambda m: click.echo(m, err=True)) as graph:
+    with connect(autostart=True) as graph:
         done = split_org(graph, organisation, name, note=note, by=by, new_id=new_id)
         click.echo(render_corrections([done])[1].strip())

@@ -7,12 +7,6 @@ import io
 import json
 from typing import Any
 
-import click
-
-
-def echo_err(message: str) -> None:
-    click.echo(message, err=True)
-
 
 def stderr_console() -> Any:
     from rich.console import Console

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from supplygraph.cli.output import echo_err, render
+from supplygraph.cli.output import render
 
 
 @click.command("queries")
@@ -51,6 +51,6 @@ def query(name: str, params: tuple[str, ...], fmt: str) -> None:
 
     bound = _parse_params(params)
     query_library.get(name).bind(bound)  # report bad parameters before connecting
-    with connect(autostart=True, echo=echo_err) as graph:
+    with connect(autostart=True) as graph:
         result = query_library.run(graph, name, bound, max_rows=None)  # analysts may export it all
     click.echo(render(result.columns, result.rows, fmt))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import os
+import logging
 from importlib import resources
 from pathlib import Path
 
 import click
 
-from supplygraph.cli.output import echo_err
 from supplygraph.graph import local_neo4j
 from supplygraph.graph.config import settings
+
+logger = logging.getLogger(__name__)
 
 SAMPLE_DIR = Path(str(resources.files("supplygraph") / "sample"))
 
@@ -69,13 +70,13 @@ def demo(host: str, port: int, data_dir: Path) -> None:
     from supplygraph.loaders import load_paths
 
     cfg = settings()
-    with connect(autostart=True, echo=echo_err) as graph:
+    with connect(autostart=True) as graph:
         report = load_paths(graph, [data_dir])
-    click.echo(f"loaded {report.contracts} contracts from {data_dir}", err=True)
-    click.echo(f"API on http://{host}:{port}/  (OpenAPI at /docs; Ctrl-C stops)", err=True)
+    logger.info("loaded %d contracts from %s", report.contracts, data_dir)
+    logger.info("API on http://%s:%d/  (OpenAPI at /docs; Ctrl-C stops)", host, port)
     try:
         _serve(host, port)
     finally:
-        if cfg.uses_local and os.environ.get("SUPPLYGRAPH_KEEP_NEO4J") != "1":
+        if cfg.uses_local and not cfg.keep_neo4j:
             local_neo4j.stop(cfg.local_dir)
-            click.echo("stopped the local Neo4j (its data stays in .neo4j/)", err=True)
+            logger.info("stopped the local Neo4j (its data stays in %s)", cfg.local_dir)

@@ -1,35 +1,194 @@
-"""Connection settings, read from the environment.
+"""Every setting supplygraph reads from the environment, in one place.
 
 ``NEO4J_URI`` points at any Neo4j 5 (``bolt://``, ``neo4j://``, ``neo4j+s://`` for
 Aura or a cluster). When it is unset the tool uses its own local Neo4j, whose
 Bolt URI is recorded under ``.neo4j/`` in the working directory.
+
+Nothing is read at import time: call :func:`settings` when a value is needed,
+so a changed environment (a test's ``monkeypatch.setenv``) is seen. The README's
+tables of variables are generated from :class:`Settings` (:mod:`.settings_doc`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic.json_schema import JsonDict
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from supplygraph.graph.errors import SettingsError
+
+Group = Literal["connection", "local", "api", "library"]
+
+#: the README's tables, in order: group -> what the variables are for
+GROUPS: dict[Group, str] = {
+    "connection": "the Neo4j every command and the API use",
+    "local": "the project's own local Neo4j (used when NEO4J_URI is unset)",
+    "api": "the HTTP API and its limits",
+    "library": "the saved queries and the loader",
+}
 
 
-@dataclass(frozen=True)
-class Settings:
-    uri: str | None
-    user: str
-    password: str
-    database: str | None
-    local_dir: Path
+def _about(group: Group, unset: str | None = None) -> JsonDict:
+    """A field's README group and, where the default needs words, what an unset variable means."""
+    return {"group": group, "unset": unset} if unset else {"group": group}
+
+
+class Settings(BaseSettings):
+    """The environment as supplygraph reads it; each field's alias is its variable."""
+
+    model_config = SettingsConfigDict(
+        case_sensitive=True, env_ignore_empty=True, frozen=True, populate_by_name=True, extra="ignore"
+    )
+
+    # --- connection ---
+    uri: str | None = Field(
+        None,
+        validation_alias="NEO4J_URI",
+        description="`bolt://host:7687`, `neo4j://host:7687`, or `neo4j+s://xxxx.databases.neo4j.io` "
+        "for Aura or a cluster with TLS",
+        json_schema_extra=_about("connection", "unset: the local Neo4j in `.neo4j/`"),
+    )
+    user: str = Field(
+        "neo4j", validation_alias="NEO4J_USER", description="user name", json_schema_extra=_about("connection")
+    )
+    password: SecretStr = Field(
+        SecretStr("neo4j"),
+        validation_alias="NEO4J_PASSWORD",
+        description="password",
+        json_schema_extra=_about("connection", "`neo4j`"),
+    )
+    database: str | None = Field(
+        None,
+        validation_alias="NEO4J_DATABASE",
+        description="database name",
+        json_schema_extra=_about("connection", "the server's default"),
+    )
+
+    # --- the local Neo4j ---
+    local_dir: Path = Field(
+        Path(".neo4j"),
+        validation_alias="SUPPLYGRAPH_NEO4J_DIR",
+        validate_default=True,
+        description="the local Neo4j's folder: its data, log and Bolt port (`supplygraph neo4j start|stop|status`)",
+        json_schema_extra=_about("local", "`.neo4j` in the working directory"),
+    )
+    neo4j_heap: str = Field(
+        "1g",
+        validation_alias="SUPPLYGRAPH_NEO4J_HEAP",
+        description="the local Neo4j's Java heap (`-Xms` and `-Xmx`)",
+        json_schema_extra=_about("local"),
+    )
+    neo4j_pagecache: str = Field(
+        "512m",
+        validation_alias="SUPPLYGRAPH_NEO4J_PAGECACHE",
+        description="the local Neo4j's page cache (`server.memory.pagecache.size`)",
+        json_schema_extra=_about("local"),
+    )
+    neo4j_tx_timeout: str = Field(
+        "0s",
+        validation_alias="SUPPLYGRAPH_NEO4J_TX_TIMEOUT",
+        description="the local Neo4j's limit on every transaction (`db.transaction.timeout`, `0s` = none; "
+        "saved queries have their own, `SUPPLYGRAPH_QUERY_TIMEOUT`)",
+        json_schema_extra=_about("local"),
+    )
+    runtime_dir: Path | None = Field(
+        None,
+        validation_alias="SUPPLYGRAPH_RUNTIME_DIR",
+        description="where Neo4j's jars (resolved once from Maven Central) and its launcher are kept, "
+        "shared by every data folder",
+        json_schema_extra=_about("local", "`supplygraph/neo4j-VERSION` in the cache folder"),
+    )
+    cache_home: Path | None = Field(
+        None,
+        validation_alias="XDG_CACHE_HOME",
+        description="the user's cache folder (XDG), where the Neo4j runtime goes unless `SUPPLYGRAPH_RUNTIME_DIR`",
+        json_schema_extra=_about("local", "`~/.cache`"),
+    )
+    keep_neo4j: bool = Field(
+        False,
+        validation_alias="SUPPLYGRAPH_KEEP_NEO4J",
+        description="`1`: `supplygraph demo` leaves the local Neo4j running when it stops",
+        json_schema_extra=_about("local", "unset: `demo` stops it"),
+    )
+
+    # --- the API ---
+    api_key: SecretStr | None = Field(
+        None,
+        validation_alias="SUPPLYGRAPH_API_KEY",
+        description="enables the write endpoint `POST /api/admin/load` (a CSV body) and is then required for it "
+        "(`X-API-Key` or `Authorization: Bearer`)",
+        json_schema_extra=_about("api", "unset: write endpoints off"),
+    )
+    query_timeout: float = Field(
+        30.0,
+        ge=0,
+        validation_alias="SUPPLYGRAPH_QUERY_TIMEOUT",
+        description="seconds a query may run before Neo4j cancels it (answer 504; `0` = no limit)",
+        json_schema_extra=_about("api"),
+    )
+    max_rows: int = Field(
+        100_000,
+        ge=0,
+        validation_alias="SUPPLYGRAPH_MAX_ROWS",
+        description="rows an answer may have (answer 413 past it; `0` = no limit; `supplygraph query` has none)",
+        json_schema_extra=_about("api"),
+    )
+
+    # --- the saved queries and the loader ---
+    queries_dir: Path | None = Field(
+        None,
+        validation_alias="SUPPLYGRAPH_QUERIES",
+        description="a folder of saved `.cypher` queries to use instead of the library",
+        json_schema_extra=_about("library", "the `queries/` shipped with supplygraph"),
+    )
+    load_writers: int = Field(
+        2,
+        ge=1,
+        validation_alias="SUPPLYGRAPH_LOAD_WRITERS",
+        description="contract batches a load writes to Neo4j at once (threads)",
+        json_schema_extra=_about("library"),
+    )
+
+    @field_validator("local_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.resolve()
 
     @property
     def uses_local(self) -> bool:
         return self.uri is None
 
 
+def variables() -> dict[str, str]:
+    """Each field's environment variable: field name -> variable name."""
+    return {name: str(info.validation_alias) for name, info in Settings.model_fields.items()}
+
+
 def settings() -> Settings:
-    return Settings(
-        uri=os.environ.get("NEO4J_URI") or None,
-        user=os.environ.get("NEO4J_USER", "neo4j"),
-        password=os.environ.get("NEO4J_PASSWORD", "neo4j"),
-        database=os.environ.get("NEO4J_DATABASE") or None,
-        local_dir=Path(os.environ.get("SUPPLYGRAPH_NEO4J_DIR", ".neo4j")).resolve(),
-    )
+    """The settings from the environment as it is now (re-read when a variable changes).
+
+    A value that cannot be used (``SUPPLYGRAPH_MAX_ROWS=lots``) is a :class:`SettingsError`
+    naming the variable.
+    """
+    return _settings(tuple(os.environ.get(name) for name in _VARIABLES), os.getcwd())
+
+
+_VARIABLES = tuple(variables().values())
+
+
+@lru_cache(maxsize=8)
+def _settings(values: tuple[str | None, ...], cwd: str) -> Settings:
+    del values, cwd  # the cache key only: Settings reads the environment itself (a relative folder needs the cwd)
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc'])}={error.get('input')!r}: {error['msg']}"
+            for error in exc.errors()
+        )
+        raise SettingsError(f"bad setting in the environment: {problems}") from None

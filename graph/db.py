@@ -7,6 +7,7 @@ retries on transient errors.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -19,6 +20,7 @@ from supplygraph.graph.config import Settings, settings
 from supplygraph.graph.errors import DatabaseUnavailableError
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 class Graph:
@@ -91,7 +93,7 @@ def _unavailable_as_error(call: Callable[[], T], uri: str) -> T:
         raise DatabaseUnavailableError(f"Neo4j at {uri} is unavailable: {exc.code}: {exc.message}") from exc
 
 
-def resolve_uri(cfg: Settings, autostart: bool, echo: Callable[[str], object] = print) -> str:
+def resolve_uri(cfg: Settings, autostart: bool) -> str:
     if cfg.uri:
         return cfg.uri
     state = local_neo4j.status(cfg.local_dir)
@@ -102,15 +104,14 @@ def resolve_uri(cfg: Settings, autostart: bool, echo: Callable[[str], object] = 
             f"no NEO4J_URI set and the local Neo4j in {cfg.local_dir} is not running: "
             "run `supplygraph neo4j start` or set NEO4J_URI"
         )
-    uri = local_neo4j.start(cfg.local_dir, echo=echo)
-    echo(f"Local Neo4j running at {uri} (data in {cfg.local_dir})")
+    uri = local_neo4j.start(cfg.local_dir)
+    logger.info("Local Neo4j running at %s (data in %s)", uri, cfg.local_dir)
     return uri
 
 
 def connect(
     cfg: Settings | None = None,
     autostart: bool = False,
-    echo: Callable[[str], object] = print,
     retry_seconds: float = 30.0,
 ) -> Graph:
     """Open a driver to the configured Neo4j and check it answers.
@@ -119,8 +120,8 @@ def connect(
     unreachable: long for loads, short for the API so it answers 503 quickly.
     """
     cfg = cfg or settings()
-    uri = resolve_uri(cfg, autostart, echo)
-    auth = None if cfg.uses_local else (cfg.user, cfg.password)
+    uri = resolve_uri(cfg, autostart)
+    auth = None if cfg.uses_local else (cfg.user, cfg.password.get_secret_value())
     driver = GraphDatabase.driver(
         uri,
         auth=auth,
@@ -136,4 +137,5 @@ def connect(
     except Exception as exc:
         driver.close()
         raise DatabaseUnavailableError(f"cannot reach Neo4j at {uri}: {exc}") from exc
+    logger.debug("connected to Neo4j at %s (database %s)", uri, cfg.database or "default")
     return Graph(driver, cfg.database, uri)

@@ -12,6 +12,7 @@ anything shared.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import signal
@@ -23,7 +24,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from supplygraph.graph.config import settings
 from supplygraph.graph.errors import LocalNeo4jError
+
+logger = logging.getLogger(__name__)
 
 NEO4J_VERSION = "5.26.30"
 STARTUP_TIMEOUT_S = 180.0
@@ -32,10 +36,10 @@ STOP_TIMEOUT_S = 60.0
 
 def runtime_dir() -> Path:
     """Where the resolved jars and the compiled launcher live (shared by all data dirs)."""
-    base = os.environ.get("SUPPLYGRAPH_RUNTIME_DIR")
-    if base:
-        return Path(base).resolve()
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    cfg = settings()
+    if cfg.runtime_dir:
+        return cfg.runtime_dir.resolve()
+    cache = cfg.cache_home or Path.home() / ".cache"
     return cache / "supplygraph" / f"neo4j-{NEO4J_VERSION}"
 
 
@@ -55,7 +59,7 @@ def _require(tool: str, hint: str) -> str:
     return path
 
 
-def ensure_runtime(echo=print) -> Path:  # type: ignore[no-untyped-def]
+def ensure_runtime() -> Path:
     """Resolve Neo4j's jars with Maven and compile the launcher, once."""
     rt = runtime_dir()
     done = rt / ".complete"
@@ -73,12 +77,12 @@ def ensure_runtime(echo=print) -> Path:  # type: ignore[no-untyped-def]
         "(e.g. apt-get install maven), or set NEO4J_URI to an existing Neo4j 5",
     )
     rt.parent.mkdir(parents=True, exist_ok=True)
-    echo(f"Resolving Neo4j {NEO4J_VERSION} Community from Maven Central (first run only, ~130 MB)...")
+    logger.info("Resolving Neo4j %s Community from Maven Central (first run only, ~130 MB)...", NEO4J_VERSION)
     with tempfile.TemporaryDirectory(dir=rt.parent, prefix=".resolve-") as tmp:
         work = Path(tmp)
         pom = work / "pom.xml"
         src = work / "Neo4jServer.java"
-        pkg = resources.files("graph") / "neo4j_runtime"
+        pkg = resources.files("supplygraph.graph") / "neo4j_runtime"
         pom.write_text((pkg / "pom.xml").read_text())
         src.write_text((pkg / "Neo4jServer.java").read_text())
         lib = work / "lib"
@@ -116,7 +120,7 @@ def ensure_runtime(echo=print) -> Path:  # type: ignore[no-untyped-def]
         os.replace(work, rt)
         # TemporaryDirectory's cleanup tolerates the directory having moved.
         work.mkdir()
-    echo(f"Neo4j runtime ready in {rt}")
+    logger.info("Neo4j runtime ready in %s", rt)
     return rt
 
 
@@ -186,24 +190,23 @@ def status(data_dir: Path) -> LocalStatus:
 
 
 def _config_text() -> str:
-    heap_free = os.environ.get("SUPPLYGRAPH_NEO4J_PAGECACHE", "512m")
-    tx_timeout = os.environ.get("SUPPLYGRAPH_NEO4J_TX_TIMEOUT", "0s")
+    cfg = settings()
     return (
         "# Written by supplygraph at each start; edit the environment, not this file.\n"
-        f"server.memory.pagecache.size={heap_free}\n"
-        f"db.transaction.timeout={tx_timeout}\n"
+        f"server.memory.pagecache.size={cfg.neo4j_pagecache}\n"
+        f"db.transaction.timeout={cfg.neo4j_tx_timeout}\n"
         "dbms.security.auth_enabled=false\n"
         "dbms.usage_report.enabled=false\n"
     )
 
 
-def start(data_dir: Path, echo=print, port: int | None = None) -> str:  # type: ignore[no-untyped-def]
+def start(data_dir: Path, port: int | None = None) -> str:
     """Start the local Neo4j for ``data_dir`` (or find it running); return its Bolt URI."""
     data_dir = data_dir.resolve()
     current = status(data_dir)
     if current.running and current.uri:
         return current.uri
-    rt = ensure_runtime(echo)
+    rt = ensure_runtime()
     java = _require("java", "the local Neo4j needs Java 17, or set NEO4J_URI")
     data_dir.mkdir(parents=True, exist_ok=True)
     previous = _read_state(data_dir) or {}
@@ -211,7 +214,7 @@ def start(data_dir: Path, echo=print, port: int | None = None) -> str:  # type: 
     conf = data_dir / "neo4j.conf"
     conf.write_text(_config_text())
     log_path = data_dir / "neo4j.log"
-    heap = os.environ.get("SUPPLYGRAPH_NEO4J_HEAP", "1g")
+    heap = settings().neo4j_heap
     cmd = [
         java,
         f"-Xms{heap}",
@@ -233,6 +236,7 @@ def start(data_dir: Path, echo=print, port: int | None = None) -> str:  # type: 
             start_new_session=True,
         )
     uri = f"bolt://127.0.0.1:{chosen}"
+    logger.debug("starting Neo4j for %s on port %d (heap %s): %s", data_dir, chosen, heap, " ".join(cmd))
     _state_file(data_dir).write_text(json.dumps({"pid": proc.pid, "port": chosen, "uri": uri}))
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
@@ -257,6 +261,7 @@ def stop(data_dir: Path) -> bool:
     pid = int(state["pid"])  # type: ignore[call-overload]
     was_running = _alive(pid)
     if was_running:
+        logger.debug("stopping Neo4j pid %d for %s", pid, data_dir)
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + STOP_TIMEOUT_S
         while _alive(pid) and time.monotonic() < deadline:

@@ -16,7 +16,6 @@ every query runs in a READ transaction, so a saved query cannot write.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import Any
 
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
+from supplygraph.graph.config import settings
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import (
     DateFormatError,
@@ -143,9 +143,9 @@ def parse_moment(raw: Any) -> datetime:
 
 
 def queries_dir() -> Path:
-    env = os.environ.get("SUPPLYGRAPH_QUERIES")
-    if env:
-        return Path(env)
+    configured = settings().queries_dir
+    if configured:
+        return configured
     return Path(str(resources.files("supplygraph") / "queries"))
 
 
@@ -245,13 +245,13 @@ class Result:
 
 def default_timeout() -> float | None:
     """Seconds a saved query may run (SUPPLYGRAPH_QUERY_TIMEOUT, default 30; 0 = no limit)."""
-    seconds = float(os.environ.get("SUPPLYGRAPH_QUERY_TIMEOUT", "30"))
+    seconds = settings().query_timeout
     return seconds if seconds > 0 else None
 
 
 def default_max_rows() -> int | None:
     """Rows an answer may have (SUPPLYGRAPH_MAX_ROWS, default 100000; 0 = no limit)."""
-    rows = int(os.environ.get("SUPPLYGRAPH_MAX_ROWS", "100000"))
+    rows = settings().max_rows
     return rows if rows > 0 else None
 
 

@@ -13,7 +13,6 @@ reload that changes them keeps the old facts as a ``ContractVersion`` with
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -22,13 +21,13 @@ from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 
+from supplygraph.graph.config import settings
 from supplygraph.graph.db import Graph
 from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME
 from supplygraph.graph.organisations import keys_for
 from supplygraph.loaders.deal_csv import HOLDING_STATUSES, ContractRow, OrganisationRow
 
 BATCH_SIZE = 2000
-WRITERS = int(os.environ.get("SUPPLYGRAPH_LOAD_WRITERS", "2"))  # contract batches written at once
 T = TypeVar("T")
 
 WRITE_ORGANISATIONS = """
@@ -269,7 +268,11 @@ class BackgroundWriter:
     :meth:`submit` or at :meth:`close`.
     """
 
-    def __init__(self, write: Callable[[list[dict[str, Any]]], None], workers: int = WRITERS, depth: int = 2) -> None:
+    def __init__(
+        self, write: Callable[[list[dict[str, Any]]], None], workers: int | None = None, depth: int = 2
+    ) -> None:
+        """``workers``: threads writing at once (default SUPPLYGRAPH_LOAD_WRITERS)."""
+        workers = settings().load_writers if workers is None else workers
         self._write = write
         self._queue: queue.Queue[list[dict[str, Any]] | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
