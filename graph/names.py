@@ -2,7 +2,10 @@
 
 "CAPGEMINI UK PLC", "Capgemini UK Ltd" and "Capgemini" share the key
 ``capgemini``: case, punctuation, "&"/"and" and trailing legal suffixes do not
-distinguish organisations. Keys are what aliases are looked up by.
+distinguish organisations. Keys are what aliases are looked up by: loaders store
+:func:`keys_for` an organisation's names as ``Alias`` keys, and
+:mod:`graph.lookup` looks typed text up by :func:`lookup_keys`. Nothing else
+normalises names (the saved queries match ids and stored keys only).
 """
 
 from __future__ import annotations
@@ -37,6 +40,21 @@ LEGAL_SUFFIXES = frozenset(
 IN_HOUSE_ID = "in-house"
 IN_HOUSE_NAME = "In-house"
 _IN_HOUSE_KEYS = frozenset({"in house", "inhouse", "in house team", "internal"})
+
+
+def keys_for(*names: str) -> set[str]:
+    """All lookup keys for an organisation known by these names, ids and identifiers."""
+    return {key for name in names if name for key in lookup_keys(name)}
+
+
+def lookup_keys(text: str) -> tuple[str, ...]:
+    """The keys a typed text may be stored under, most literal first: as typed, then :func:`text_key`, :func:`name_key`."""
+    return tuple(dict.fromkeys(k for k in (literal_key(text), text_key(text), name_key(text)) if k))
+
+
+def literal_key(text: str) -> str:
+    """The text as typed, trimmed and lower-cased: how an id or identifier such as ``GB-COH-123`` is kept."""
+    return text.strip().lower()
 
 
 def text_key(text: str) -> str:

@@ -26,8 +26,7 @@ from neo4j import ManagedTransaction
 from supplygraph.graph import lookup
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import ParameterError
-from supplygraph.graph.names import IN_HOUSE_ID, text_key
-from supplygraph.graph.organisations import keys_for
+from supplygraph.graph.names import IN_HOUSE_ID, keys_for, text_key
 
 
 @dataclass(frozen=True)

@@ -15,19 +15,8 @@ from dataclasses import dataclass, field
 
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import InputError
-from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, is_in_house, name_key, slug, text_key
-
-
-def keys_for(*names: str) -> set[str]:
-    """All lookup keys for an organisation known by these names, ids and identifiers."""
-    keys: set[str] = set()
-    for name in names:
-        if not name:
-            continue
-        for key in (text_key(name), name_key(name), name.strip().lower()):
-            if key:
-                keys.add(key)
-    return keys
+from supplygraph.graph.names import IN_HOUSE_ID, is_in_house, keys_for, slug, text_key
+from supplygraph.graph.org_corrections import pins
 
 
 @dataclass
@@ -41,8 +30,6 @@ class OrgIndex:
 
     @classmethod
     def from_graph(cls, graph: Graph) -> OrgIndex:
-        from supplygraph.graph.org_corrections import pins  # org_corrections uses keys_for from here
-
         index = cls(pins=pins(graph))
         rows = graph.read(
             "MATCH (a:Alias)-[:ALIAS_OF]->(o:Organisation) RETURN a.key AS key, o.id AS id, o.name AS name"
@@ -89,6 +76,3 @@ class OrgIndex:
         new_id = slug(name)
         self.add(new_id, name, keys_for(name, new_id))
         return new_id
-
-
-IN_HOUSE = {"id": IN_HOUSE_ID, "name": IN_HOUSE_NAME}

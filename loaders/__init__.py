@@ -34,9 +34,9 @@ import neo4j
 
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import InputError
-from supplygraph.graph.names import IN_HOUSE_ID
+from supplygraph.graph.names import IN_HOUSE_ID, keys_for
 from supplygraph.graph.org_corrections import reapply as reapply_corrections
-from supplygraph.graph.organisations import OrgIndex, keys_for
+from supplygraph.graph.organisations import OrgIndex
 from supplygraph.graph.schema import ensure_schema
 from supplygraph.loaders import contracts_finder, writer
 from supplygraph.loaders.deal_csv import (

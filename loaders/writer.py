@@ -23,8 +23,7 @@ from neo4j import ManagedTransaction
 
 from supplygraph.graph.config import settings
 from supplygraph.graph.db import Graph
-from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME
-from supplygraph.graph.organisations import keys_for
+from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, keys_for
 from supplygraph.loaders.deal_csv import HOLDING_STATUSES, ContractRow, OrganisationRow
 
 BATCH_SIZE = 2000
