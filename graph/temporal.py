@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from supplygraph.graph.errors import DateFormatError
@@ -24,8 +24,6 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _DECADE = re.compile(r"^(\d{3})0s$")
-
-ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True, order=True)
@@ -73,16 +71,3 @@ def parse_iso_day(text: str) -> date:
     if parsed.precision != "day":
         raise DateFormatError(f"{text!r} is not a day: use YYYY-MM-DD")
     return parsed.first
-
-
-def covers(start: date, end: date | None, day: date) -> bool:
-    """Whether the inclusive interval [start, end] (end None = ongoing) holds ``day``."""
-    return start <= day and (end is None or day <= end)
-
-
-def touches_or_overlaps(end: date | None, next_start: date) -> bool:
-    """Whether an interval ending at ``end`` runs on into one starting at ``next_start``.
-
-    Renewals that start the day after the previous contract ends are one spell.
-    """
-    return end is None or next_start <= end + ONE_DAY

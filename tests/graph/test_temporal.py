@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from supplygraph.graph.errors import DateFormatError
-from supplygraph.graph.temporal import PartialDate, parse_iso_day, touches_or_overlaps
+from supplygraph.graph.temporal import PartialDate, parse_iso_day
 
 
 @pytest.mark.parametrize(
@@ -30,9 +30,3 @@ def test_parameters_must_be_full_days():
     assert parse_iso_day("2019-06-01") == date(2019, 6, 1)
     with pytest.raises(DateFormatError):
         parse_iso_day("2019")
-
-
-def test_renewal_starting_the_day_after_touches_but_a_one_day_gap_does_not():
-    assert touches_or_overlaps(date(2020, 12, 31), date(2021, 1, 1))
-    assert not touches_or_overlaps(date(2020, 12, 31), date(2021, 1, 2))
-    assert touches_or_overlaps(None, date(2030, 1, 1))
