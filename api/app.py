@@ -1,4 +1,5 @@
-"""The FastAPI application: routes from ``api.routes``; each error answers with its class's HTTP status."""
+"""The FastAPI application: every router of ``api.routes`` registered here (each with its own prefix and tags);
+each error answers with its class's HTTP status."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from supplygraph.api.routes import (
     admin,
+    analytics,
     contracts,
     explore,
     health,
@@ -58,5 +60,7 @@ def create_app() -> FastAPI:
     app.include_router(queries.router)
     app.include_router(admin.router)
     app.include_router(explore.router)
+    app.include_router(explore.page_router)
+    app.include_router(analytics.router)
     app.include_router(contracts.router)
     return app

@@ -15,7 +15,7 @@ from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import InputError
 from supplygraph.loaders import load_paths
 
-router = APIRouter(tags=["admin"], dependencies=[Depends(require_api_key)])
+router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_api_key)])
 MAX_UPLOAD = 50 * 1024 * 1024
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}\.csv$")
 
@@ -27,7 +27,7 @@ class LoadAnswer(BaseModel):
 
 
 @router.post(
-    "/api/admin/load",
+    "/load",
     response_model=LoadAnswer,
     responses={
         400: {"model": ErrorAnswer},

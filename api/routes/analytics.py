@@ -1,7 +1,4 @@
-"""Market analytics over networkx: switching network, supplier centrality, concentration by year.
-
-Included through the explorer's router (api/routes/explore.py).
-"""
+"""Market analytics over networkx: switching network, supplier centrality, concentration by year."""
 
 from __future__ import annotations
 
@@ -16,7 +13,7 @@ from supplygraph.api.models import ERRORS
 from supplygraph.graph import analytics
 from supplygraph.graph.db import Graph
 
-router = APIRouter(tags=["analytics"])
+router = APIRouter(prefix="/api/analytics", tags=["analytics"])
 
 
 class NetworkNode(BaseModel):
@@ -57,7 +54,7 @@ class BuyerConcentration(BaseModel):
     share: float = Field(description="largest_towers / towers")
 
 
-@router.get("/api/analytics/switching-network", response_model=SwitchingNetwork)
+@router.get("/switching-network", response_model=SwitchingNetwork)
 def switching_network(graph: Graph = Depends(get_graph)) -> SwitchingNetwork:
     """Supplier -> successor supplier across all buyers and towers, weighted by how often."""
     g = analytics.switching_network(graph)
@@ -70,14 +67,14 @@ def switching_network(graph: Graph = Depends(get_graph)) -> SwitchingNetwork:
     )
 
 
-@router.get("/api/analytics/centrality", response_model=list[SupplierCentrality])
+@router.get("/centrality", response_model=list[SupplierCentrality])
 def centrality(graph: Graph = Depends(get_graph)) -> list[SupplierCentrality]:
     """Suppliers by PageRank in the switching network, most central first."""
     g = analytics.switching_network(graph)
     return [SupplierCentrality(**asdict(r)) for r in analytics.supplier_centrality(g)]
 
 
-@router.get("/api/analytics/concentration", response_model=list[BuyerConcentration], responses=ERRORS)
+@router.get("/concentration", response_model=list[BuyerConcentration], responses=ERRORS)
 def concentration(
     buyer: Annotated[str | None, Query(description="only this buyer: id, name or alias")] = None,
     from_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,

@@ -10,7 +10,7 @@ from supplygraph.api.models import ErrorAnswer, Ref
 from supplygraph.graph.contracts import contract_detail
 from supplygraph.graph.db import Graph
 
-router = APIRouter(tags=["contracts"])
+router = APIRouter(prefix="/api/contracts", tags=["contracts"])
 
 
 class SourceRef(BaseModel):
@@ -44,7 +44,7 @@ class ContractDetail(BaseModel):
 
 
 @router.get(
-    "/api/contracts/{contract_id:path}",
+    "/{contract_id:path}",
     response_model=ContractDetail,
     responses={404: {"model": ErrorAnswer}},
 )

@@ -17,14 +17,14 @@ from pydantic import BaseModel, Field
 
 from supplygraph.api.deps import get_graph
 from supplygraph.api.models import ERRORS
-from supplygraph.api.routes import analytics
 from supplygraph.graph import neighbourhood as hood
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import InstallationError
 from supplygraph.graph.explore_html import export_html
 
-router = APIRouter(tags=["explorer"])
-router.include_router(analytics.router)  # the analytics ride on the explorer's one registration
+router = APIRouter(prefix="/api", tags=["explorer"])
+#: the page and its static files, outside /api and the OpenAPI schema
+page_router = APIRouter(tags=["explorer"], include_in_schema=False)
 STATIC = Path(__file__).resolve().parent.parent / "static"
 MEDIA = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 
@@ -115,22 +115,22 @@ Depth = Annotated[int, Query(ge=1, le=hood.MAX_DEPTH, description="hops from the
 MaxNodes = Annotated[int, Query(ge=1, le=hood.MAX_NODES_LIMIT, description="node cap")]
 
 
-@router.get("/", include_in_schema=False)
+@page_router.get("/")
 def root() -> RedirectResponse:
     return RedirectResponse("/explore")
 
 
-@router.get("/explore", include_in_schema=False)
+@page_router.get("/explore")
 def explore_page() -> FileResponse:
     return FileResponse(STATIC / "explore.html", media_type="text/html")
 
 
-@router.get("/static/explore/{name}", include_in_schema=False)
+@page_router.get("/static/explore/{name}")
 def explore_static(name: str) -> FileResponse:
     return _file(STATIC, name)
 
 
-@router.get("/static/vis/{name}", include_in_schema=False)
+@page_router.get("/static/vis/{name}")
 def vis_static(name: str) -> FileResponse:
     return _file(vis_dir(), name)
 
@@ -154,19 +154,19 @@ def _neighbourhood(
     return hood.neighbourhood(graph, center, as_of or date.today(), depth, max_nodes)
 
 
-@router.get("/api/graph", response_model=GraphAnswer, responses=ERRORS)
+@router.get("/graph", response_model=GraphAnswer, responses=ERRORS)
 def graph_json(result: hood.Neighbourhood = Depends(_neighbourhood)) -> GraphAnswer:
     """Buyers, suppliers and towers around a node on a day, with the holding contracts between them."""
     return GraphAnswer.model_validate(asdict(result))
 
 
-@router.get("/api/graph.html", response_class=HTMLResponse, responses=ERRORS)
+@router.get("/graph.html", response_class=HTMLResponse, responses=ERRORS)
 def graph_html(result: hood.Neighbourhood = Depends(_neighbourhood)) -> HTMLResponse:
     """The same neighbourhood as a standalone offline HTML page (pyvis, vis-network inlined)."""
     return HTMLResponse(export_html(result))
 
 
-@router.get("/api/search", response_model=list[Suggestion])
+@router.get("/search", response_model=list[Suggestion])
 def search(
     q: Annotated[str, Query(description="the start of a name, id or alias")],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,

@@ -7,10 +7,10 @@ from supplygraph.api.deps import forget, open_graph
 from supplygraph.api.models import Health
 from supplygraph.graph.errors import DatabaseUnavailableError
 
-router = APIRouter(tags=["health"])
+router = APIRouter(prefix="/health", tags=["health"])
 
 
-@router.get("/health", response_model=Health, responses={503: {"model": Health}})
+@router.get("", response_model=Health, responses={503: {"model": Health}})
 def health(request: Request) -> Health | JSONResponse:
     """Whether the API can reach Neo4j right now."""
     graph = None

@@ -10,11 +10,11 @@ from supplygraph.api.models import ErrorAnswer, Holder, HoldersAnswer, Ref
 from supplygraph.graph.db import Graph
 from supplygraph.graph.holdings import holders as holders_of
 
-router = APIRouter(tags=["holdings"])
+router = APIRouter(prefix="/api/buyers/{buyer}/towers/{tower}", tags=["holdings"])
 
 
 @router.get(
-    "/api/buyers/{buyer}/towers/{tower}/holders",
+    "/holders",
     response_model=HoldersAnswer,
     responses={404: {"model": ErrorAnswer}},
 )

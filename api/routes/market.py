@@ -20,10 +20,10 @@ from supplygraph.api.models import (
 from supplygraph.graph import market
 from supplygraph.graph.db import Graph
 
-router = APIRouter(tags=["market"])
+router = APIRouter(prefix="/api", tags=["market"])
 
 
-@router.get("/api/returns", response_model=ReturnsAnswer, responses=ERRORS)
+@router.get("/returns", response_model=ReturnsAnswer, responses=ERRORS)
 def returns(
     min_gap_days: Annotated[int, Query(ge=0, le=36500, description="shortest gap that counts, in days")] = 365,
     supplier: Annotated[str | None, Query(description="only this supplier (id, name or alias)")] = None,
@@ -68,7 +68,7 @@ def _tower(row: dict[str, object]) -> Ref | None:
     return Ref(id=str(row["tower_id"]), name=str(row["tower_name"]))
 
 
-@router.get("/api/insourcing", response_model=InsourcingAnswer, responses=ERRORS)
+@router.get("/insourcing", response_model=InsourcingAnswer, responses=ERRORS)
 def insourcing(
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     graph: Graph = Depends(get_graph),
@@ -90,7 +90,7 @@ def insourcing(
     )
 
 
-@router.get("/api/consolidations", response_model=ConsolidationsAnswer, responses=ERRORS)
+@router.get("/consolidations", response_model=ConsolidationsAnswer, responses=ERRORS)
 def consolidations(
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     graph: Graph = Depends(get_graph),
@@ -113,7 +113,7 @@ def consolidations(
     )
 
 
-@router.get("/api/switching", response_model=SwitchingAnswer, responses=ERRORS)
+@router.get("/switching", response_model=SwitchingAnswer, responses=ERRORS)
 def switching(graph: Graph = Depends(get_graph)) -> SwitchingAnswer:
     """The switching matrix: how often supplier A was succeeded by supplier B, across buyers and towers."""
     return SwitchingAnswer(

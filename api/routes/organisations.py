@@ -23,12 +23,12 @@ from supplygraph.graph.db import Graph
 from supplygraph.graph.names import text_key
 from supplygraph.graph.towers import TOWERS
 
-router = APIRouter(tags=["organisations"])
+router = APIRouter(prefix="/api", tags=["organisations"])
 Q = Annotated[str | None, Query(max_length=300, description="text the name or an alias contains")]
 LIMIT = Annotated[int, Query(ge=1, le=1000)]
 
 
-@router.get("/api/buyers", response_model=OrganisationsAnswer)
+@router.get("/buyers", response_model=OrganisationsAnswer)
 def buyers(q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> OrganisationsAnswer:
     """Buyers, optionally those whose name or an alias contains q."""
     return OrganisationsAnswer(
@@ -36,7 +36,7 @@ def buyers(q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -
     )
 
 
-@router.get("/api/suppliers", response_model=OrganisationsAnswer)
+@router.get("/suppliers", response_model=OrganisationsAnswer)
 def suppliers(q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> OrganisationsAnswer:
     """Suppliers (in-house included), optionally those whose name or an alias contains q."""
     return OrganisationsAnswer(
@@ -44,7 +44,7 @@ def suppliers(q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)
     )
 
 
-@router.get("/api/towers", response_model=TowersAnswer)
+@router.get("/towers", response_model=TowersAnswer)
 def towers(q: Q = None) -> TowersAnswer:
     """The canonical service towers with their aliases, optionally those matching q."""
     key = text_key(q) if q else ""
@@ -57,7 +57,7 @@ def towers(q: Q = None) -> TowersAnswer:
     )
 
 
-@router.get("/api/suppliers/{supplier}/footprint", response_model=FootprintAnswer, responses=ERRORS)
+@router.get("/suppliers/{supplier}/footprint", response_model=FootprintAnswer, responses=ERRORS)
 def footprint(
     supplier: str,
     as_of: Annotated[date, Query(description="the day, YYYY-MM-DD")],
@@ -83,7 +83,7 @@ def footprint(
     )
 
 
-@router.get("/api/buyers/{buyer}/portfolio", response_model=PortfolioAnswer, responses=ERRORS)
+@router.get("/buyers/{buyer}/portfolio", response_model=PortfolioAnswer, responses=ERRORS)
 def portfolio(buyer: str, graph: Graph = Depends(get_graph)) -> PortfolioAnswer:
     """A buyer's contracts and processes, in start order."""
     b, rows = holdings.portfolio(graph, buyer)

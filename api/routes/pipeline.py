@@ -10,10 +10,10 @@ from supplygraph.api.models import ERRORS, ExpiringAnswer, ExpiringContract, Que
 from supplygraph.graph import pipeline
 from supplygraph.graph.db import Graph
 
-router = APIRouter(tags=["pipeline"])
+router = APIRouter(prefix="/api", tags=["pipeline"])
 
 
-@router.get("/api/expiring", response_model=ExpiringAnswer, responses=ERRORS)
+@router.get("/expiring", response_model=ExpiringAnswer, responses=ERRORS)
 def expiring(
     from_: Annotated[date, Query(alias="from", description="first day of the window, YYYY-MM-DD")],
     months: Annotated[int, Query(ge=1, le=pipeline.MAX_MONTHS, description="window length in months")] = 12,
@@ -42,7 +42,7 @@ def expiring(
     )
 
 
-@router.get("/api/open-processes", response_model=QueryRunAnswer, responses=ERRORS)
+@router.get("/open-processes", response_model=QueryRunAnswer, responses=ERRORS)
 def open_processes(
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     graph: Graph = Depends(get_graph),

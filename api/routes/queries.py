@@ -10,10 +10,10 @@ from supplygraph.graph import query_library
 from supplygraph.graph.db import Graph
 from supplygraph.graph.jsonable import jsonable
 
-router = APIRouter(tags=["saved queries"])
+router = APIRouter(prefix="/api/queries", tags=["saved queries"])
 
 
-@router.get("/api/queries", response_model=QueriesAnswer)
+@router.get("", response_model=QueriesAnswer)
 def list_queries() -> QueriesAnswer:
     """The saved-query library: the same .cypher files analysts run in Neo4j Browser."""
     return QueriesAnswer(
@@ -41,7 +41,7 @@ def list_queries() -> QueriesAnswer:
 
 
 @router.post(
-    "/api/queries/{name}",
+    "/{name}",
     response_model=QueryRunAnswer,
     responses={400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}},
 )

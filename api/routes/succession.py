@@ -18,7 +18,7 @@ from supplygraph.api.models import (
 from supplygraph.graph import succession as incumbency
 from supplygraph.graph.db import Graph
 
-router = APIRouter(tags=["succession"])
+router = APIRouter(prefix="/api/buyers/{buyer}/towers/{tower}", tags=["succession"])
 
 FOLLOW_LINEAGE = (
     "true (default): a rename, merger or acquisition loaded from lineage.csv is the same supplier carrying on, "
@@ -26,7 +26,7 @@ FOLLOW_LINEAGE = (
 )
 
 
-@router.get("/api/buyers/{buyer}/towers/{tower}/succession", response_model=SuccessionAnswer, responses=ERRORS)
+@router.get("/succession", response_model=SuccessionAnswer, responses=ERRORS)
 def succession(
     buyer: str,
     tower: str,
@@ -61,7 +61,7 @@ def succession(
     )
 
 
-@router.get("/api/buyers/{buyer}/towers/{tower}/predecessor", response_model=PredecessorAnswer, responses=ERRORS)
+@router.get("/predecessor", response_model=PredecessorAnswer, responses=ERRORS)
 def predecessor(
     buyer: str,
     tower: str,
