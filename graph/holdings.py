@@ -25,7 +25,7 @@ def holders(graph: Graph, buyer: str, tower: str, as_of: date, as_known_on: str 
     """
     b = lookup.organisation(graph, buyer, role="buyer")
     t = lookup.tower(tower)
-    params: dict[str, Any] = {"buyer": b.id, "tower": t.id, "as_of": as_of}
+    params: dict[str, Any] = {"buyer": b, "tower": t, "as_of": as_of}
     name = "holders"
     if as_known_on is not None:
         name, params["as_known_on"] = "holders-known-on", as_known_on
@@ -35,13 +35,13 @@ def holders(graph: Graph, buyer: str, tower: str, as_of: date, as_known_on: str 
 def footprint(graph: Graph, supplier: str, as_of: date) -> tuple[lookup.Entity, list[dict[str, Any]]]:
     """The buyers and towers a supplier held on ``as_of``."""
     s = lookup.organisation(graph, supplier, role="supplier")
-    return s, query_library.run(graph, "footprint", {"supplier": s.id, "as_of": as_of}).rows
+    return s, query_library.run(graph, "footprint", {"supplier": s, "as_of": as_of}).rows
 
 
 def portfolio(graph: Graph, buyer: str) -> tuple[lookup.Entity, list[dict[str, Any]]]:
     """Every contract and process of a buyer, in start order."""
     b = lookup.organisation(graph, buyer, role="buyer")
-    return b, query_library.run(graph, "portfolio", {"buyer": b.id}).rows
+    return b, query_library.run(graph, "portfolio", {"buyer": b}).rows
 
 
 def organisations(graph: Graph, role: str, q: str | None, limit: int = 100) -> list[dict[str, Any]]:

@@ -1,14 +1,22 @@
-"""Turning what a user typed ("Met Police", "desktop") into one graph entity."""
+"""Turning what a user typed ("Met Police", "desktop") into one graph entity.
+
+The one place user text is resolved: by id, then by the ``Alias`` keys loaders
+stored (:func:`graph.names.lookup_keys`, most literal first). The saved queries
+take the resolved ids (:mod:`graph.query_library` calls this for parameters
+typed ``buyer``, ``supplier``, ``organisation`` or ``tower``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from supplygraph.graph import query_library
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import NotFoundError, ParameterError, UnknownTowerError
-from supplygraph.graph.names import name_key, text_key
+from supplygraph.graph.names import lookup_keys
 from supplygraph.graph.towers import canonical_tower
+
+Role = Literal["any", "buyer", "supplier"]
 
 
 @dataclass(frozen=True)
@@ -17,25 +25,46 @@ class Entity:
     name: str
 
 
-def organisation(graph: Graph, text: str, role: str = "any") -> Entity:
-    """The one organisation with this id, name or alias; NotFoundError or an ambiguity error otherwise."""
+def organisation(graph: Graph, text: str, role: Role | str = "any") -> Entity:
+    """The one organisation with this id, name or alias; NotFoundError or an ambiguity error otherwise.
+
+    The id and the most literal key that names any organisation (in this role)
+    decide: "Capgemini UK" is looked up as typed before its legal suffix is
+    dropped, so a closer spelling is never made ambiguous by a looser one.
+    """
     kind = role if role != "any" else "organisation"
-    if not text.strip():
+    keys = lookup_keys(text)
+    if not keys:
         raise NotFoundError(kind, text)
-    for candidate in dict.fromkeys((text, text_key(text), name_key(text))):
-        rows = query_library.run(graph, "find-organisations", {"text": candidate, "role": role, "limit": 50}).rows
-        exact = [r for r in rows if r["exact"]]
-        if len(exact) == 1:
-            return Entity(exact[0]["id"], exact[0]["name"])
-        if len(exact) > 1:
-            names = ", ".join(f"{r['name']} ({r['id']})" for r in exact)
-            raise ParameterError(f"{text!r} matches several {kind}s: {names}; use an id")
-    raise NotFoundError(kind, text)
+    rows = graph.read(_FIND, {"id": text, "keys": list(keys), "role": role})
+    closest = [r for r in rows if r["rank"] == rows[0]["rank"]] if rows else []
+    if len(closest) > 1:
+        names = ", ".join(f"{r['name']} ({r['id']})" for r in closest)
+        raise ParameterError(f"{text!r} matches several {kind}s: {names}; use an id")
+    if not closest:
+        raise NotFoundError(kind, text)
+    return Entity(closest[0]["id"], closest[0]["name"])
 
 
 def tower(text: str) -> Entity:
+    """The canonical tower for an id, name or alias."""
     try:
         t = canonical_tower(text)
     except UnknownTowerError:
         raise NotFoundError("tower", text) from None
     return Entity(t.id, t.name)
+
+
+# rank: 0 for the id and the first key, then the position of the key that matched
+_FIND = """
+CALL () {
+  MATCH (o:Organisation {id: $id}) RETURN o, 0 AS rank
+  UNION
+  UNWIND range(0, size($keys) - 1) AS rank
+  MATCH (:Alias {key: $keys[rank]})-[:ALIAS_OF]->(o:Organisation) RETURN o, rank
+}
+WITH o, min(rank) AS rank
+WHERE $role = 'any' OR ($role = 'buyer' AND o:Buyer) OR ($role = 'supplier' AND o:Supplier)
+RETURN o.id AS id, o.name AS name, rank
+ORDER BY rank, name
+"""

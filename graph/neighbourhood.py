@@ -140,7 +140,7 @@ def resolve_center(graph: Graph, text: str) -> Node:
         return Node(TOWER_PREFIX + t.id, t.name, "tower", TOWER_PREFIX + t.id)
     if org.id == IN_HOUSE_ID:
         return Node(IN_HOUSE_ID, IN_HOUSE_NAME, "in-house", IN_HOUSE_ID)
-    rows = query_library.run(graph, "find-organisations", {"text": org.id, "limit": 50}).rows
+    rows = query_library.run(graph, "find-organisations", {"key": org.id, "limit": 50}).rows
     is_buyer = any(r["id"] == org.id and r["buyer"] for r in rows)
     return Node(org.id, org.name, "buyer" if is_buyer else "supplier", org.id)
 
@@ -349,7 +349,7 @@ def search(graph: Graph, text: str, limit: int = 10) -> list[Suggestion]:
         hit = next((n for n in names if text_key(n).startswith(key)), None)
         if hit is not None:
             suggestions.append(Suggestion(TOWER_PREFIX + t.id, t.name, "tower", None if hit == t.name else hit))
-    rows = query_library.run(graph, "find-organisations", {"text": key, "limit": limit}).rows
+    rows = query_library.run(graph, "find-organisations", {"key": key, "limit": limit}).rows
     orgs: list[Suggestion] = []
     for r in rows:
         kind: Kind = "in-house" if r["id"] == IN_HOUSE_ID else ("buyer" if r["buyer"] else "supplier")

@@ -5,13 +5,19 @@ run the same text. A header of ``//`` comment lines describes the query::
 
     // @name holders
     // @description Suppliers holding a tower at a buyer on a given day.
-    // @param buyer string example="Met Police" -- buyer id, name or alias
+    // @param buyer buyer example="Met Police" -- the buyer (in Neo4j Browser: its id)
     // @param min_gap_days integer default=365 -- shortest gap that counts
-    // @param supplier string optional -- only this supplier
+    // @param supplier supplier optional -- only this supplier
     // @column supplier_id -- the holder's id
 
 Parameters are checked and converted here (dates, integers, booleans), and
 every query runs in a READ transaction, so a saved query cannot write.
+
+A parameter typed ``buyer``, ``supplier``, ``organisation`` or ``tower`` takes
+an id, name or alias; :mod:`graph.lookup` resolves it to the one entity's id
+before the query runs (or says it is unknown or ambiguous), so the Cypher
+matches by id only. A ``key`` parameter is turned into its name key
+(:func:`graph.names.text_key`), the form ``Alias`` nodes store.
 """
 
 from __future__ import annotations
@@ -19,15 +25,17 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from time import monotonic
 from typing import Any
 
+import neo4j.time
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
+from supplygraph.graph import lookup
 from supplygraph.graph.config import settings
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import (
@@ -39,9 +47,12 @@ from supplygraph.graph.errors import (
     QueryTimeoutError,
     ResultTooLargeError,
 )
+from supplygraph.graph.names import text_key
 from supplygraph.graph.temporal import parse_iso_day
 
-TYPES = ("string", "date", "datetime", "integer", "float", "boolean")
+#: types whose value names one organisation or tower; the query receives its id
+ENTITY_TYPES = ("buyer", "supplier", "organisation", "tower")
+TYPES = ("string", "date", "datetime", "integer", "float", "boolean", "key", *ENTITY_TYPES)
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
@@ -84,8 +95,12 @@ class Param:
                 if text in ("false", "no", "0"):
                     return False
                 raise ValueError
+            if self.type in ENTITY_TYPES and isinstance(raw, lookup.Entity):
+                return raw  # resolved already by the caller
             if not isinstance(raw, str):
                 raise ValueError
+            if self.type == "key":
+                return text_key(raw)
             return raw
         except (ValueError, DateFormatError):
             hint = {
@@ -95,7 +110,8 @@ class Param:
                 "float": "a number",
                 "boolean": "true or false",
                 "string": "text",
-            }[self.type]
+                "key": "text",
+            }.get(self.type, "an id, name or alias")
             raise ParameterError(f"parameter {self.name!r} must be {self.type} ({hint}), got {raw!r}") from None
 
 
@@ -128,18 +144,46 @@ class SavedQuery:
             bound[p.name] = p.convert(value)
         return bound
 
+    def resolve(self, graph: Graph, bound: dict[str, Any]) -> dict[str, Any]:
+        """Bound parameters with each buyer, supplier, organisation or tower replaced by its id."""
+        resolved = dict(bound)
+        for p in self.params:
+            value = bound.get(p.name)
+            if p.type not in ENTITY_TYPES or value is None:
+                continue
+            if isinstance(value, lookup.Entity):
+                resolved[p.name] = value.id
+            elif p.type == "tower":
+                resolved[p.name] = lookup.tower(value).id
+            else:
+                resolved[p.name] = lookup.organisation(
+                    graph, value, role="any" if p.type == "organisation" else p.type
+                ).id
+        return resolved
 
-def parse_moment(raw: Any) -> datetime:
-    """A point in time: an ISO date-time (UTC if no offset), or a day meaning its last moment."""
-    if isinstance(raw, datetime):
-        return raw if raw.tzinfo else raw.replace(tzinfo=UTC)
-    if isinstance(raw, date):
-        return datetime.combine(raw, time.max, tzinfo=UTC)
-    text = str(raw).strip()
-    if len(text) == 10:
-        return datetime.combine(parse_iso_day(text), time.max, tzinfo=UTC)
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+def parse_moment(raw: Any) -> neo4j.time.DateTime:
+    """A point in time: an ISO date-time (UTC if no offset), or a day meaning its last moment.
+
+    Neo4j keeps nanoseconds (``toString(c.recorded_at)`` prints up to nine
+    digits), so they are kept here too: a moment read back from the graph is
+    the same moment, not one that falls a few hundred nanoseconds before it.
+    """
+    if isinstance(raw, neo4j.time.DateTime):
+        moment = raw
+    elif isinstance(raw, datetime):
+        moment = neo4j.time.DateTime.from_native(raw)
+    elif isinstance(raw, date):
+        return _end_of(raw)
+    else:
+        text = str(raw).strip()
+        if len(text) == 10:
+            return _end_of(parse_iso_day(text))
+        moment = neo4j.time.DateTime.from_native(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        fraction = _FRACTION.search(text)
+        if fraction and len(fraction.group(1)) > 6:  # Python stops at microseconds
+            moment = moment.replace(nanosecond=int(fraction.group(1)[:9].ljust(9, "0")))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def queries_dir() -> Path:
@@ -264,11 +308,13 @@ def run(
 ) -> Result:
     """Run a saved query by name in a READ transaction.
 
+    Parameters naming a buyer, supplier, organisation or tower may be text
+    (resolved here) or a :class:`lookup.Entity` the caller resolved already.
     ``timeout`` and ``max_rows`` default to the environment's limits; pass None
     for no limit. A query past its time is cancelled by Neo4j and reported.
     """
     saved = get(name)
-    params = saved.bind(raw or {})
+    params = saved.resolve(graph, saved.bind(raw or {}))
     timeout = default_timeout() if timeout == -1.0 else timeout
     max_rows = default_max_rows() if max_rows == -1 else max_rows
     try:
@@ -290,3 +336,10 @@ def run(
         )
     columns = tuple(c for c, _ in saved.columns) or (tuple(rows[0]) if rows else ())
     return Result(name, columns, rows)
+
+
+_FRACTION = re.compile(r"\d{2}:\d{2}:\d{2}[.,](\d+)")
+
+
+def _end_of(day: date) -> neo4j.time.DateTime:
+    return neo4j.time.DateTime(day.year, day.month, day.day, 23, 59, 59, 999_999_999, tzinfo=UTC)

@@ -40,7 +40,7 @@ def succession(
     """
     b = lookup.organisation(graph, buyer, role="buyer")
     t = lookup.tower(tower)
-    params: dict[str, Any] = {"buyer": b.id, "tower": t.id, "follow_lineage": follow_lineage}
+    params: dict[str, Any] = {"buyer": b, "tower": t, "follow_lineage": follow_lineage}
     name = "succession"
     if as_known_on is not None:
         name, params["as_known_on"] = "succession-known-on", as_known_on
@@ -61,14 +61,12 @@ def predecessor(
     b = lookup.organisation(graph, buyer, role="buyer")
     t = lookup.tower(tower)
     params: dict[str, Any] = {
-        "buyer": b.id,
-        "tower": t.id,
-        "supplier": None,
+        "buyer": b,
+        "tower": t,
+        "supplier": supplier,  # resolved by the library: an unknown supplier is an error
         "as_of": as_of,
         "follow_lineage": follow_lineage,
     }
-    if supplier is not None:
-        params["supplier"] = lookup.organisation(graph, supplier, role="supplier").id
     rows = query_library.run(graph, "predecessor", params).rows
     if not rows:
         return Predecessor(b, t, None, None)

@@ -1,16 +1,17 @@
 """The canonical service-tower taxonomy and its aliases.
 
 Sources name the same tower many ways ("data centre", "desktop", "SIAM"). Loaders
-map every alias to one of five canonical towers, case-insensitively, and refuse
+map every alias to one of five canonical towers by its key (:func:`graph.names.text_key`,
+the key the tower's ``Alias`` nodes are stored under), and refuse
 anything else: an unrecognised tower is far more often a typo than a new tower.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from supplygraph.graph.errors import UnknownTowerError
+from supplygraph.graph.names import text_key
 
 
 @dataclass(frozen=True)
@@ -66,19 +67,15 @@ TOWERS: tuple[Tower, ...] = (
 )
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", text.strip().lower())
-
-
 _BY_KEY: dict[str, Tower] = {}
 for _tower in TOWERS:
     for _name in (_tower.id, _tower.name, *_tower.aliases):
-        _BY_KEY[_key(_name)] = _tower
+        _BY_KEY[text_key(_name)] = _tower
 
 
 def canonical_tower(text: str) -> Tower:
     """Return the canonical tower for a name or alias, case-insensitively."""
-    tower = _BY_KEY.get(_key(text))
+    tower = _BY_KEY.get(text_key(text))
     if tower is None:
         known = ", ".join(t.name for t in TOWERS)
         raise UnknownTowerError(f"unknown tower {text!r} (known towers: {known}, or an alias)")

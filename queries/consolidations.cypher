@@ -1,6 +1,6 @@
 // @name consolidations
 // @description Consolidations (one contract taking over towers that two or more suppliers held just before it) and fragmentations (the reverse, just after it ends).
-// @param buyer string optional example="Met Police" -- only this buyer (id, name or alias); null for all
+// @param buyer buyer optional example="Met Police" -- only this buyer; null for all; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
 // @column kind -- consolidation or fragmentation
 // @column buyer_id -- the buyer's id
 // @column buyer_name -- the buyer's name
@@ -22,7 +22,6 @@
 // DISTINCT, not list membership tests, which were quadratic in the holders.
 MATCH (b:Buyer)
 WHERE $buyer IS NULL OR b.id = $buyer
-      OR EXISTS { (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b) }
 CALL (b) {
   MATCH (b)-[:AWARDED]->(deal:Contract)-[:COVERS]->(t:ServiceTower)
   WHERE deal.holds AND COUNT { (deal)-[:COVERS]->(:ServiceTower) } >= 2

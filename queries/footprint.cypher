@@ -1,6 +1,6 @@
 // @name footprint
 // @description A supplier's footprint on a day: the buyers and towers it held.
-// @param supplier string example=Capgemini -- the supplier's id, name or any alias (lower-case match)
+// @param supplier supplier example=Capgemini -- the supplier: id, name or alias; in Neo4j Browser give its id, e.g. :param supplier => 'capgemini'
 // @param as_of date example=2022-06-01 -- the day
 // @column supplier_id -- the supplier's id
 // @column supplier_name -- its name
@@ -13,11 +13,7 @@
 // @column start_precision -- day, month, year or decade
 // @column end -- the contract's last day, inclusive; null while ongoing
 // @column end_precision -- precision of the end
-CALL () {
-  MATCH (s:Organisation {id: $supplier}) RETURN s
-  UNION
-  MATCH (:Alias {key: toLower(trim($supplier))})-[:ALIAS_OF]->(s:Organisation) RETURN s
-}
+MATCH (s:Organisation {id: $supplier})
 MATCH (b:Buyer)-[:AWARDED]->(c:Contract)-[:AWARDED_TO]->(s)
 WHERE c.holds AND c.start <= $as_of AND (c.end IS NULL OR c.end >= $as_of)
 OPTIONAL MATCH (c)-[:COVERS]->(t:ServiceTower)

@@ -1,7 +1,7 @@
 // @name holders-known-on
 // @description Who held a tower at a buyer on a day, as the graph knew it at an earlier time (before later corrections).
-// @param buyer string example="Met Police" -- the buyer's id, name or any alias (lower-case match)
-// @param tower string example=networks -- the tower's id, name or alias
+// @param buyer buyer example="Met Police" -- the buyer: id, name or alias; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
+// @param tower tower example=networks -- the tower: id, name or alias; in Neo4j Browser give its id, e.g. :param tower => 'networks'
 // @param as_of date example=2019-06-01 -- the day the holding is about
 // @param as_known_on datetime example=2026-01-01 -- when to look from: what had been loaded by then (a day means its end, UTC); in Browser :param as_known_on => datetime('2026-01-01T23:59:59Z')
 // @column buyer_id -- the buyer's id
@@ -19,16 +19,8 @@
 // As holders.cypher, on the facts current at as_known_on: a contract corrected
 // later answers with its old facts (kept as ContractVersion), one loaded later
 // is not known yet. A change of buyer is not versioned.
-CALL () {
-  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
-  UNION
-  MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
-}
-CALL () {
-  MATCH (t:ServiceTower {id: $tower}) RETURN t
-  UNION
-  MATCH (:Alias {key: toLower(trim($tower))})-[:ALIAS_OF]->(t:ServiceTower) RETURN t
-}
+MATCH (b:Organisation:Buyer {id: $buyer})
+MATCH (t:ServiceTower {id: $tower})
 MATCH (b)-[:AWARDED]->(c:Contract)
 // the facts as known then: the current ones if recorded by then, else the
 // version that was current then, else nothing (not yet known)

@@ -1,7 +1,7 @@
 // @name holders
 // @description Who held a tower at a buyer on a given day (several during a transition).
-// @param buyer string example="Met Police" -- the buyer's id, name or any alias (lower-case match)
-// @param tower string example=networks -- the tower's id, name or alias, e.g. networks, desktop, SIAM
+// @param buyer buyer example="Met Police" -- the buyer: id, name or alias; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
+// @param tower tower example=networks -- the tower: id, name or alias, e.g. networks, desktop, SIAM; in Neo4j Browser give its id, e.g. :param tower => 'networks'
 // @param as_of date example=2019-06-01 -- the day; in Neo4j Browser :param as_of => date('2019-06-01')
 // @column buyer_id -- the buyer's id
 // @column buyer_name -- the buyer's name
@@ -17,16 +17,8 @@
 // A holder is a supplier on an active or complete contract covering the tower
 // whose [start, end] contains as_of; partial dates count from the first day of
 // the start's period to the last day of the end's period.
-CALL () {
-  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
-  UNION
-  MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
-}
-CALL () {
-  MATCH (t:ServiceTower {id: $tower}) RETURN t
-  UNION
-  MATCH (:Alias {key: toLower(trim($tower))})-[:ALIAS_OF]->(t:ServiceTower) RETURN t
-}
+MATCH (b:Organisation:Buyer {id: $buyer})
+MATCH (t:ServiceTower {id: $tower})
 MATCH (b)-[:AWARDED]->(c:Contract)-[:COVERS]->(t)
 WHERE c.holds AND c.start <= $as_of AND (c.end IS NULL OR c.end >= $as_of)
 MATCH (c)-[:AWARDED_TO]->(s:Organisation)

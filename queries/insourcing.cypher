@@ -1,6 +1,6 @@
 // @name insourcing
 // @description Insourcing and outsourcing: an external supplier's spell followed by an in-house spell on the same tower at a buyer, and the reverse.
-// @param buyer string optional example=Lincolnshire -- only this buyer (id, name or alias); null for all
+// @param buyer buyer optional example=Lincolnshire -- only this buyer; null for all; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
 // @column kind -- insourcing (supplier -> in-house) or outsourcing (in-house -> supplier)
 // @column buyer_id -- the buyer's id
 // @column buyer_name -- the buyer's name
@@ -16,8 +16,7 @@
 // engagements with no known tower are compared with each other.
 MATCH (b:Buyer)-[:AWARDED]->(c:Contract)-[:AWARDED_TO]->(s:Organisation)
 WHERE c.holds
-  AND ($buyer IS NULL OR b.id = $buyer
-       OR EXISTS { (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b) })
+  AND ($buyer IS NULL OR b.id = $buyer)
 OPTIONAL MATCH (c)-[:COVERS]->(t:ServiceTower)
 WITH b, t, s, c ORDER BY c.start, c.id
 WITH b, t, s, collect(c) AS contracts

@@ -1,6 +1,6 @@
 // @name portfolio
 // @description A buyer's portfolio timeline: every contract and process, with suppliers, towers and dates.
-// @param buyer string example="Met Police" -- the buyer's id, name or any alias (lower-case match)
+// @param buyer buyer example="Met Police" -- the buyer: id, name or alias; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
 // @column contract_id -- the contract (or planned/open process)
 // @column title -- its title
 // @column status -- active, complete, planned, open, cancelled or unsuccessful
@@ -14,11 +14,7 @@
 // @column end_precision -- precision of the end
 // @column value -- value, when known
 // @column currency -- the value's currency
-CALL () {
-  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
-  UNION
-  MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
-}
+MATCH (b:Organisation:Buyer {id: $buyer})
 MATCH (b)-[:AWARDED]->(c:Contract)
 RETURN c.id AS contract_id, c.title AS title, c.status AS status, c.programme AS programme,
        COLLECT { MATCH (c)-[:AWARDED_TO]->(s) RETURN s.id ORDER BY s.name } AS supplier_ids,

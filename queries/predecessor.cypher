@@ -1,8 +1,8 @@
 // @name predecessor
 // @description Who held a tower at a buyer before a supplier (or before the holder on a given day).
-// @param buyer string example="Met Police" -- the buyer's id, name or any alias (lower-case match)
-// @param tower string example=networks -- the tower's id, name or alias
-// @param supplier string optional example=Capgemini -- the supplier whose predecessor is wanted (id, name or alias); give this or as_of
+// @param buyer buyer example="Met Police" -- the buyer: id, name or alias; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
+// @param tower tower example=networks -- the tower: id, name or alias; in Neo4j Browser give its id, e.g. :param tower => 'networks'
+// @param supplier supplier optional example=Capgemini -- the supplier whose predecessor is wanted; give this or as_of; in Neo4j Browser give its id, e.g. :param supplier => 'capgemini'
 // @param as_of date optional example=2019-06-01 -- or: the predecessor of the holder on this day
 // @param follow_lineage boolean default=true -- true: the holder's former names (renames, mergers, acquisitions in lineage.csv) are not its predecessors
 // @column buyer_id -- the buyer's id
@@ -25,16 +25,8 @@
 // started last: the newcomer. No row when the holder has no spell there.
 // Lineage as in succession.cypher: a spell's forerunners are the organisations
 // its supplier had become by the spell's start; they are not its predecessors.
-CALL () {
-  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
-  UNION
-  MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
-}
-CALL () {
-  MATCH (t:ServiceTower {id: $tower}) RETURN t
-  UNION
-  MATCH (:Alias {key: toLower(trim($tower))})-[:ALIAS_OF]->(t:ServiceTower) RETURN t
-}
+MATCH (b:Organisation:Buyer {id: $buyer})
+MATCH (t:ServiceTower {id: $tower})
 MATCH (b)-[:AWARDED]->(c:Contract)-[:COVERS]->(t)
 WHERE c.holds
 MATCH (c)-[:AWARDED_TO]->(s:Organisation)
@@ -80,7 +72,7 @@ UNWIND spells AS spell
 WITH b, t, collect({s: spell.holder, spell: spell}) AS spells
 WITH b, t, spells,
      CASE WHEN $supplier IS NULL THEN []
-          ELSE [$supplier] + [(:Alias {key: toLower(trim($supplier))})-[:ALIAS_OF]->(o:Organisation) | o.id]
+          ELSE [$supplier]
      END AS targets
 WITH b, t, spells,
      [x IN spells WHERE

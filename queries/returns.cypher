@@ -1,8 +1,8 @@
 // @name returns
 // @description Suppliers that held something at a buyer, held nothing there for a while, then came back.
 // @param min_gap_days integer default=365 example=365 -- shortest gap that counts: returned minus left, in days
-// @param supplier string optional example=Capgemini -- only this supplier (id, name or alias); null for all
-// @param buyer string optional example="Met Police" -- only this buyer (id, name or alias); null for all
+// @param supplier supplier optional example=Capgemini -- only this supplier; null for all; in Neo4j Browser give its id, e.g. :param supplier => 'capgemini'
+// @param buyer buyer optional example="Met Police" -- only this buyer; null for all; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
 // @param follow_lineage boolean default=true -- true: a return counts when the company a former supplier became (renamed, merged-into, acquired-by in lineage.csv) comes back
 // @column supplier_id -- the returning supplier's id (the name it came back under)
 // @column supplier_name -- its name
@@ -24,7 +24,7 @@
 // goes on under a new name, and a period after the gap belongs to the
 // supplier that had become, by its start, one that held the period before.
 WITH CASE WHEN $supplier IS NULL THEN null
-          ELSE [$supplier] + [(:Alias {key: toLower(trim($supplier))})-[:ALIAS_OF]->(o:Organisation) | o.id]
+          ELSE [$supplier]
      END AS wanted
 MATCH (b:Buyer)-[:AWARDED]->(c:Contract)-[:AWARDED_TO]->(s:Organisation)
 WHERE c.holds AND s.id <> 'in-house'
@@ -33,8 +33,7 @@ WHERE c.holds AND s.id <> 'in-house'
              MATCH p = (s)-[:BECAME*1..10]-(w:Organisation)
              WHERE w.id IN wanted
                AND all(r IN relationships(p) WHERE r.kind IN ['renamed', 'merged-into', 'acquired-by']) }))
-  AND ($buyer IS NULL OR b.id = $buyer
-       OR EXISTS { (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b) })
+  AND ($buyer IS NULL OR b.id = $buyer)
 WITH wanted, b, s, c,
   COLLECT { MATCH (c)-[:COVERS]->(t:ServiceTower) RETURN t.name ORDER BY t.name } AS towers,
   CASE WHEN $follow_lineage THEN coalesce(head(COLLECT {

@@ -1,7 +1,7 @@
 // @name succession-known-on
 // @description The succession of a tower at a buyer as the graph knew it at an earlier time (before later corrections).
-// @param buyer string example="Met Police" -- the buyer's id, name or any alias (lower-case match)
-// @param tower string example=networks -- the tower's id, name or alias
+// @param buyer buyer example="Met Police" -- the buyer: id, name or alias; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
+// @param tower tower example=networks -- the tower: id, name or alias; in Neo4j Browser give its id, e.g. :param tower => 'networks'
 // @param as_known_on datetime example=2026-01-01 -- when to look from: what had been loaded by then (a day means its end, UTC)
 // @param follow_lineage boolean default=true -- true: renames, mergers and acquisitions (lineage.csv, as loaded now) carry a spell on
 // @column buyer_id -- the buyer's id
@@ -19,16 +19,8 @@
 // @column contract_ids -- the contracts merged into the spell
 // Spells as in succession.cypher, on the facts current at as_known_on.
 // Lineage edges are not versioned: the ones loaded now are used.
-CALL () {
-  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
-  UNION
-  MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
-}
-CALL () {
-  MATCH (t:ServiceTower {id: $tower}) RETURN t
-  UNION
-  MATCH (:Alias {key: toLower(trim($tower))})-[:ALIAS_OF]->(t:ServiceTower) RETURN t
-}
+MATCH (b:Organisation:Buyer {id: $buyer})
+MATCH (t:ServiceTower {id: $tower})
 MATCH (b)-[:AWARDED]->(c:Contract)
 // the facts as known then: the current ones if recorded by then, else the
 // version that was current then, else nothing (not yet known)

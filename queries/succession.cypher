@@ -1,7 +1,7 @@
 // @name succession
 // @description The spells of a tower at a buyer, in order: who held it, from when to when, under which contracts.
-// @param buyer string example="Met Police" -- the buyer's id, name or any alias (lower-case match)
-// @param tower string example=networks -- the tower's id, name or alias
+// @param buyer buyer example="Met Police" -- the buyer: id, name or alias; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
+// @param tower tower example=networks -- the tower: id, name or alias; in Neo4j Browser give its id, e.g. :param tower => 'networks'
 // @param follow_lineage boolean default=true -- true: a supplier's renames, mergers and acquisitions (lineage.csv) carry its spell on; false: every organisation stands alone
 // @column buyer_id -- the buyer's id
 // @column buyer_name -- the buyer's name
@@ -24,16 +24,8 @@
 // every event dated on or before the contract's start). spun-off is not
 // followed: the parent carries on as itself. Two companies that later merged
 // were still rivals before the merger, so their spells stay apart.
-CALL () {
-  MATCH (b:Organisation:Buyer {id: $buyer}) RETURN b
-  UNION
-  MATCH (:Alias {key: toLower(trim($buyer))})-[:ALIAS_OF]->(b:Buyer) RETURN b
-}
-CALL () {
-  MATCH (t:ServiceTower {id: $tower}) RETURN t
-  UNION
-  MATCH (:Alias {key: toLower(trim($tower))})-[:ALIAS_OF]->(t:ServiceTower) RETURN t
-}
+MATCH (b:Organisation:Buyer {id: $buyer})
+MATCH (t:ServiceTower {id: $tower})
 MATCH (b)-[:AWARDED]->(c:Contract)-[:COVERS]->(t)
 WHERE c.holds
 MATCH (c)-[:AWARDED_TO]->(s:Organisation)

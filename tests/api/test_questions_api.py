@@ -94,17 +94,34 @@ def test_bad_requests_say_what_is_wrong(client, url, status, message):
 def test_saved_query_endpoint_validates_parameters(client):
     ok = client.post("/api/queries/holders", json={"buyer": "Met Police", "tower": "networks", "as_of": "2019-06-01"})
     assert ok.status_code == 200 and [r["supplier_id"] for r in ok.json()["rows"]] == ["bt"]
+    by_alias = client.post("/api/queries/holders", json={"buyer": "THE MET", "tower": "WAN", "as_of": "2019-06-01"})
+    assert by_alias.json()["rows"] == ok.json()["rows"]
     cases = [
         ("nope", {}, 404, "unknown saved query 'nope'"),
         ("holders", {"buyer": "Met"}, 400, "needs parameter 'tower'"),
         ("holders", {"buyer": "Met", "tower": "networks", "as_of": "June"}, 400, "must be date"),
         ("holders", {"buyer": "Met", "tower": "networks", "as_of": "2019-06-01", "x": 1}, 400, "no parameter(s) x"),
         ("returns", {"min_gap_days": "a year"}, 400, "must be integer"),
+        # names are resolved before the query runs: an unknown one is an error, not an empty answer
+        ("holders", {"buyer": "Atlantis", "tower": "networks", "as_of": "2019-06-01"}, 404, "unknown buyer 'Atlantis'"),
+        ("holders", {"buyer": "Met", "tower": "canteen", "as_of": "2019-06-01"}, 404, "unknown tower 'canteen'"),
+        ("returns", {"supplier": "Met Police"}, 404, "unknown supplier 'Met Police'"),
     ]
     for name, params, status, message in cases:
         answer = client.post(f"/api/queries/{name}", json=params)
         assert answer.status_code == status, (name, params, answer.text)
         assert message in answer.json()["detail"]
+
+
+# What an analyst types in Neo4j Browser for the headers' examples: the id of the organisation or tower an
+# example names (the library resolves names before running a query), and the key of a key parameter.
+EXAMPLE_IDS = {
+    "Met Police": "metropolitan-police-service",
+    "Lincolnshire": "lincolnshire-police",
+    "Capgemini": "capgemini",
+    "networks": "networks",
+}
+EXAMPLE_KEYS = {"Met Police": "met police", "police": "police"}
 
 
 def _example_params(saved):
@@ -122,6 +139,10 @@ def _example_params(saved):
             ),
             "integer": int,
             "string": str,
+            "key": EXAMPLE_KEYS.__getitem__,
+            "buyer": EXAMPLE_IDS.__getitem__,
+            "supplier": EXAMPLE_IDS.__getitem__,
+            "tower": EXAMPLE_IDS.__getitem__,
         }[p.type](p.example)
     return params
 
@@ -131,7 +152,7 @@ def test_every_saved_file_run_directly_gives_the_apis_rows(client, sample_graph)
         params = _example_params(saved)
         with sample_graph.driver.session(database=sample_graph.database) as session:
             direct = [r.data() for r in session.run(saved.text, params)]
-        body = {p.name: (p.example if p.type in ("date", "datetime") else params[p.name]) for p in saved.params}
+        body = {p.name: (params[p.name] if p.type in ("integer", "string") else p.example) for p in saved.params}
         via_api = client.post(f"/api/queries/{saved.name}", json=body)
         assert via_api.status_code == 200, (saved.name, via_api.text)
         assert via_api.json()["rows"] == direct, saved.name
