@@ -55,9 +55,9 @@ def test_hostile_saved_query_names_are_404_and_parameter_values_are_only_data(cl
     # A "/" in the name never reaches the runner: no route matches at all.
     assert named.status_code == 404, named.text
     assert "unknown saved query" in named.json()["detail"] or ("/" in payload and named.json()["detail"] == "Not Found")
-    # As a parameter value the payload is only ever data: it names no buyer, so no rows.
+    # As a parameter value the payload is only ever data: it names no buyer, and the answer says so.
     as_value = client.post("/api/queries/holders", json={"buyer": payload, "tower": "networks", "as_of": "2019-06-01"})
-    assert as_value.status_code == 200 and as_value.json()["rows"] == []
+    assert (as_value.status_code, as_value.json()["detail"]) == (404, f"unknown buyer {payload!r}")
     as_param_name = client.post(
         "/api/queries/holders", json={payload: 1, "buyer": "Met", "tower": "x", "as_of": "2019-06-01"}
     )
@@ -92,7 +92,8 @@ def test_hostile_text_through_the_cli_writes_nothing(sample_graph, payload):
         text=True,
         cwd=ROOT,
     )
-    assert as_value.returncode == 0 and as_value.stdout.strip() == "[]"
+    assert as_value.returncode != 0 and as_value.stdout == ""
+    assert as_value.stderr.strip().splitlines()[-1] == f"supplygraph: error: unknown buyer {payload!r}"
     assert checksum(sample_graph) == before
 
 
