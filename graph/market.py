@@ -1,16 +1,20 @@
 """Market movements across buyers: returns, insourcing, consolidation, switching.
 
-Each function runs one saved query; the library resolves the optional buyer
-and supplier filters (so an unknown name is a clear error, not an empty answer).
+Each function resolves optional filters (so an unknown name is a clear error,
+not an empty answer; an empty one too, not every buyer) and runs one saved query.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from supplygraph.graph import query_library
+from supplygraph.graph import lookup, query_library
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import ParameterError
+
+
+def _optional_org(graph: Graph, text: str | None, role: str) -> lookup.Entity | None:
+    return None if text is None else lookup.organisation(graph, text, role=role)
 
 
 def returns(
@@ -35,8 +39,8 @@ def returns(
         "returns",
         {
             "min_gap_days": min_gap_days,
-            "supplier": supplier,
-            "buyer": buyer,
+            "supplier": _optional_org(graph, supplier, "supplier"),
+            "buyer": _optional_org(graph, buyer, "buyer"),
             "follow_lineage": follow_lineage,
         },
     ).rows
@@ -45,12 +49,12 @@ def returns(
 
 def insourcing(graph: Graph, buyer: str | None = None) -> list[dict[str, Any]]:
     """Supplier -> in-house (insourcing) and in-house -> supplier (outsourcing) events."""
-    return query_library.run(graph, "insourcing", {"buyer": buyer}).rows
+    return query_library.run(graph, "insourcing", {"buyer": _optional_org(graph, buyer, "buyer")}).rows
 
 
 def consolidations(graph: Graph, buyer: str | None = None) -> list[dict[str, Any]]:
     """Multi-tower contracts that took over from (or handed over to) several suppliers."""
-    return query_library.run(graph, "consolidations", {"buyer": buyer}).rows
+    return query_library.run(graph, "consolidations", {"buyer": _optional_org(graph, buyer, "buyer")}).rows
 
 
 def switching_matrix(graph: Graph) -> list[dict[str, Any]]:

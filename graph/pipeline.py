@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from supplygraph.graph import query_library
+from supplygraph.graph import lookup, query_library
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import ParameterError
 
@@ -21,4 +21,5 @@ def expiring(graph: Graph, start: date, months: int = 12) -> list[dict[str, Any]
 
 def open_processes(graph: Graph, buyer: str | None = None) -> list[dict[str, Any]]:
     """Open procurement processes, optionally one buyer's (an id, name or alias)."""
-    return query_library.run(graph, "open-processes", {"buyer": buyer}).rows
+    chosen = None if buyer is None else lookup.organisation(graph, buyer, role="buyer")
+    return query_library.run(graph, "open-processes", {"buyer": chosen}).rows

@@ -63,7 +63,7 @@ def predecessor(
     params: dict[str, Any] = {
         "buyer": b,
         "tower": t,
-        "supplier": supplier,  # resolved by the library: an unknown supplier is an error
+        "supplier": None if supplier is None else lookup.organisation(graph, supplier, role="supplier"),
         "as_of": as_of,
         "follow_lineage": follow_lineage,
     }
