@@ -4,7 +4,7 @@
 every file completely before it writes anything, so bad input leaves the graph
 exactly as it was, then writes in idempotent batches.
 
-Deal-history CSV files and OCDS JSON (:mod:`loaders.ocds`) go through the same
+Deal-history CSV files and OCDS JSON (:mod:`loaders.ocds_read`) go through the same
 plan and writer; a Contracts Finder CSV export (:mod:`loaders.contracts_finder`)
 is read as OCDS-like units, one per notice, and planned and written as OCDS.
 Neither pass holds a file's rows: both re-read the files. For
@@ -48,18 +48,10 @@ from supplygraph.loaders.deal_csv import (
     organisation_results,
 )
 from supplygraph.loaders.lineage import WRITE_LINEAGE, LineageRow, is_lineage, lineage_param, lineage_results
-from supplygraph.loaders.ocds import (
-    FORMATS as OCDS_FORMATS,
-)
-from supplygraph.loaders.ocds import (
-    Rejected,
-    Release,
-    Retired,
-    Unit,
-    is_ocds_path,
-    read_ocds_units,
-)
-from supplygraph.loaders.ocds import raw_text as ocds_raw_text
+from supplygraph.loaders.ocds_map import Retired
+from supplygraph.loaders.ocds_read import FORMATS as OCDS_FORMATS
+from supplygraph.loaders.ocds_read import Rejected, Release, Unit, is_ocds_path, read_ocds_units
+from supplygraph.loaders.ocds_read import raw_text as ocds_raw_text
 from supplygraph.loaders.rejects import RejectsFile
 from supplygraph.loaders.seen import SeenContracts, fingerprint
 

@@ -1,8 +1,8 @@
 """The UK Contracts Finder search export (``GetCsvFile``) in, contract rows out.
 
 A Contracts Finder export is a CSV with one row per notice. It is read into
-the same units as an OCDS release (:class:`loaders.ocds.Release`: party rows
-and one contract row; or :class:`loaders.ocds.Rejected`), so the OCDS plan
+the same units as an OCDS release (:class:`~supplygraph.loaders.ocds_read.Release`: party rows
+and one contract row; or :class:`~supplygraph.loaders.ocds_read.Rejected`), so the OCDS plan
 and writer load it: parties resolve by Companies House number first, then by
 name, and the latest ``Published Date`` of a notice wins. Columns are found
 by name (case and spacing ignored), not position; only the ones read are
@@ -22,7 +22,7 @@ required. The mapping, per row (docs/contracts-finder.md says why):
   ``Start Date``/``End Date``; an award with neither starts on its
   ``Awarded Date``, else its ``Published Date``.
 - value: ``Awarded Value``, else ``Value High``, in GBP; 0 is unknown.
-- towers from ``Cpv Codes`` through :mod:`loaders.cpv`.
+- towers from ``Cpv Codes`` through :mod:`supplygraph.loaders.cpv`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from pathlib import Path
 
 from supplygraph.graph.errors import CpvCodeError, InputError
 from supplygraph.graph.temporal import PartialDate
-from supplygraph.loaders import cpv
+from supplygraph.loaders.cpv import normalise as normalise_cpv
+from supplygraph.loaders.cpv import towers_for
 from supplygraph.loaders.deal_csv import (
     MAX_NAME,
     MAX_TEXT,
@@ -44,7 +45,8 @@ from supplygraph.loaders.deal_csv import (
     open_table,
     peek_header,
 )
-from supplygraph.loaders.ocds import Item, Rejected, Release, Unit
+from supplygraph.loaders.ocds_map import Item
+from supplygraph.loaders.ocds_read import Rejected, Release, Unit
 
 FORMAT = "contracts-finder"
 ID_PREFIX = "contracts-finder/"
@@ -242,7 +244,7 @@ class _Notice:
             if not raw:
                 continue
             try:
-                code = cpv.normalise(raw)
+                code = normalise_cpv(raw)
             except CpvCodeError as exc:
                 raise self._err(str(exc), "cpv codes") from None
             if code not in codes:
@@ -336,7 +338,7 @@ class _Notice:
             id=ID_PREFIX + notice_id,
             buyer=buyer,
             suppliers=tuple(dict.fromkeys(ident or name for name, ident in suppliers)),
-            towers=cpv.towers_for(codes),
+            towers=towers_for(codes),
             start=start,
             end=end,
             value=value,

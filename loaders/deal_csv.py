@@ -75,7 +75,7 @@ class ContractRow:
     source_published: PartialDate | None
     file: str
     row: int | str  # a spreadsheet row number, or a JSON path such as releases[3].awards[0]
-    # Optional facts from OCDS (loaders/ocds.py); CSV rows leave them empty.
+    # Optional facts from OCDS (loaders/ocds_map.py); CSV rows leave them empty.
     ocid: str | None = None
     release_id: str | None = None
     release_date: str | None = None  # UTC ISO timestamp of the release: later releases win

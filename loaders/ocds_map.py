@@ -1,10 +1,4 @@
-"""Open Contracting Data Standard (OCDS 1.1 and 1.0) in, contract rows out.
-
-Reads release packages, record packages (their ``compiledRelease``, or the
-releases compiled here when it is absent), bare releases, and JSON Lines of
-any of these, plain or gzipped. Single JSON documents are streamed with ijson,
-one release (or one record) at a time, so a multi-gigabyte package loads in
-constant memory; JSON Lines are read a line at a time.
+"""One OCDS release (compiled, or a bare release) in: organisation rows, contract rows and retired ids out.
 
 It yields the same rows as the deal-history CSV loader (``ContractRow``,
 ``OrganisationRow``) so that one planner and one writer serve both, plus
@@ -28,7 +22,7 @@ published). The mapping, per release:
 - a tender (or plan) with no award is an open (or planned) process
   ``<ocid>/tender`` on the buyer, with no supplier; it is retired once awards
   appear.
-- towers from CPV codes (:mod:`loaders.cpv`): the award's and contract's item
+- towers from CPV codes (:mod:`supplygraph.loaders.cpv`): the award's and contract's item
   classifications, or the tender's when they have none (the tender's codes
   cover every lot, the award's only what was awarded).
 - the Source is the notice document (award notice, contract notice, tender
@@ -38,27 +32,19 @@ published). The mapping, per release:
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from itertools import count
-from pathlib import Path
-from typing import IO, Any
-
-import ijson
+from datetime import timedelta
+from typing import Any
 
 from supplygraph.graph.errors import CpvCodeError, DateFormatError, InputError
 from supplygraph.graph.temporal import PartialDate
-from supplygraph.loaders import cpv
+from supplygraph.loaders.cpv import normalise as normalise_cpv
+from supplygraph.loaders.cpv import towers_for
 from supplygraph.loaders.deal_csv import FORMULA_START, MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow
-
-FORMATS = ("auto", "csv", "ocds-release-package", "ocds-record-package", "ocds-release", "jsonl")
-SUFFIXES = (".json", ".jsonl", ".json.gz", ".jsonl.gz")
-SNIFF_BYTES = 1 << 16
+from supplygraph.loaders.ocds_compile import utc_timestamp
 
 # OCDS status -> our status. Award: pending is decided but not yet in force.
 AWARD_STATUS = {
@@ -103,380 +89,6 @@ class Retired:
 Item = ContractRow | OrganisationRow | Retired
 
 
-@dataclass(frozen=True)
-class Release:
-    """Tolerant reading: one release (or record) that mapped cleanly, with its items.
-
-    ``obj`` is the JSON object itself, to write out if the plan rejects it later.
-    """
-
-    file: str
-    row: str
-    obj: Any
-    items: list[Item]
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """Tolerant reading: one release, record or JSON line that is bad, and why."""
-
-    file: str
-    row: str
-    raw: str
-    error: InputError
-
-
-Unit = Release | Rejected
-
-
-def raw_text(obj: Any) -> str:
-    """A JSON object as one line of text, for a rejects file."""
-    return obj if isinstance(obj, str) else json.dumps(obj, ensure_ascii=False, default=str)
-
-
-def is_ocds_path(path: Path) -> bool:
-    return path.name.lower().endswith(SUFFIXES)
-
-
-def read_ocds(path: Path, fmt: str = "auto") -> Iterator[Item]:
-    """Every row in an OCDS file; ``fmt`` forces the shape (see FORMATS). The first bad release raises."""
-    yield from _read(path, fmt, tolerant=False)  # type: ignore[misc]
-
-
-def read_ocds_units(path: Path, fmt: str = "auto") -> Iterator[Unit]:
-    """Each release (or record) of an OCDS file as a :class:`Release` or a :class:`Rejected`.
-
-    Problems with the file as a whole (empty, not JSON, not UTF-8, a damaged
-    gzip, truncated) still raise InputError: the file cannot be split into
-    releases, so it is rejected whole.
-    """
-    return _read(path, fmt, tolerant=True)  # type: ignore[return-value]
-
-
-def _unit(items: Callable[[], Iterator[Item]], obj: Any, file: str, where: str, tolerant: bool) -> Iterator[Any]:
-    """A release's items (strict), or the release as one Release or Rejected unit (tolerant)."""
-    if not tolerant:
-        yield from items()
-        return
-    try:
-        built = list(items())
-    except InputError as exc:
-        yield Rejected(file, where, raw_text(obj), exc)
-        return
-    yield Release(file, where, obj, built)
-
-
-def _read(path: Path, fmt: str, tolerant: bool) -> Iterator[Any]:
-    file = str(path)
-    if fmt not in FORMATS or fmt == "csv":
-        raise InputError(f"format {fmt!r} is not an OCDS format ({', '.join(FORMATS[2:])})", file=file)
-    lines = fmt == "jsonl" or (fmt == "auto" and _looks_like_jsonl(path))
-    if lines:
-        yield from _read_lines(path, tolerant)
-    else:
-        expected = None if fmt == "auto" else fmt
-        yield from _read_document(path, expected, tolerant)
-
-
-# --- opening and detecting --------------------------------------------------------
-
-
-def _open(path: Path) -> IO[bytes]:
-    """The file's bytes, gunzipped when it starts with the gzip magic number."""
-    try:
-        with path.open("rb") as probe:
-            magic = probe.read(2)
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
-    fh: IO[bytes] = gzip.open(path, "rb") if magic == b"\x1f\x8b" else path.open("rb")  # type: ignore[assignment]
-    try:
-        if fh.read(3) != b"\xef\xbb\xbf":  # a UTF-8 BOM is allowed (RFC 8259 lets parsers ignore it)
-            fh.seek(0)
-    except (OSError, EOFError):
-        fh.seek(0)  # a damaged gzip: reported where it is read
-    return fh
-
-
-def _head(path: Path) -> bytes:
-    try:
-        with _open(path) as fh:
-            return fh.read(SNIFF_BYTES)
-    except (OSError, EOFError) as exc:
-        raise InputError(f"cannot read (damaged gzip?): {exc}", file=str(path)) from None
-
-
-def _looks_like_jsonl(path: Path) -> bool:
-    """JSON Lines when the first line is a whole JSON object and more follows."""
-    head = _head(path).lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not head:
-        raise InputError("the file is empty", file=str(path))
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("is UTF-16 text, not UTF-8: OCDS JSON must be UTF-8", file=str(path))
-    if not head.startswith(b"{"):
-        raise InputError(
-            "not OCDS JSON: it must start with an object '{' (a package, a release or JSON Lines of them)",
-            file=str(path),
-        )
-    first, newline, rest = head.partition(b"\n")
-    if not newline or not rest.strip():
-        return False
-    try:
-        return isinstance(json.loads(first), dict)
-    except ValueError:
-        return False
-
-
-def _kind(obj: dict[str, Any]) -> str:
-    if "ocid" in obj and ("compiledRelease" in obj or "releases" in obj):
-        return "ocds-record"
-    if "ocid" in obj:
-        return "ocds-release"
-    if isinstance(obj.get("records"), list):
-        return "ocds-record-package"
-    if isinstance(obj.get("releases"), list):
-        return "ocds-release-package"
-    return "unknown"
-
-
-# --- JSON Lines ---------------------------------------------------------------------
-
-
-def _read_lines(path: Path, tolerant: bool = False) -> Iterator[Any]:
-    file = str(path)
-    with _json_errors(file), _open(path) as raw:
-        for number, line in enumerate(raw, start=1):
-            if not line.strip():
-                continue
-            where = f"line {number}"
-            try:
-                obj = json.loads(line)
-            except UnicodeDecodeError as exc:
-                error = InputError(f"not UTF-8 text ({exc.reason})", file=file, row=where)
-            except ValueError as exc:
-                error = InputError(f"not JSON: {exc}", file=file, row=where)
-            else:
-                try:
-                    if not isinstance(obj, dict):
-                        raise InputError("is not a JSON object", file=file, row=where)
-                    units = list(_dispatch(obj, file, where + ": ", _kind(obj), _meta(obj), tolerant))
-                except InputError as exc:
-                    error = exc
-                else:
-                    yield from units
-                    continue
-            if not tolerant:
-                raise error from None
-            yield Rejected(file, where, line.decode("utf-8", "replace").rstrip("\r\n"), error)
-
-
-def _dispatch(
-    obj: dict[str, Any], file: str, prefix: str, kind: str, meta: dict[str, Any], tolerant: bool = False
-) -> Iterator[Any]:
-    if kind == "ocds-release-package":
-        for i, release in enumerate(obj["releases"]):
-            where = f"{prefix}releases[{i}]"
-            yield from _unit(lambda: map_release(release, file, where, meta), release, file, where, tolerant)
-    elif kind == "ocds-record-package":
-        for i, record in enumerate(obj["records"]):
-            where = f"{prefix}records[{i}]"
-            yield from _unit(lambda: _map_record(record, file, where, meta), record, file, where, tolerant)
-    elif kind == "ocds-record":
-        where = f"{prefix}record"
-        yield from _unit(lambda: _map_record(obj, file, where, meta), obj, file, where, tolerant)
-    elif kind == "ocds-release":
-        where = f"{prefix}release"
-        yield from _unit(lambda: map_release(obj, file, where, meta), obj, file, where, tolerant)
-    else:
-        raise InputError(
-            "not an OCDS release, record, release package or record package "
-            "(it has none of 'ocid', 'releases', 'records')",
-            file=file,
-            row=prefix.rstrip(": ") or None,
-        )
-
-
-def _meta(obj: dict[str, Any]) -> dict[str, Any]:
-    return {k: obj.get(k) for k in ("uri", "publisher", "publishedDate")}
-
-
-# --- single documents, streamed -------------------------------------------------------
-
-
-@contextmanager
-def _json_errors(file: str, where: str | None = None) -> Iterator[None]:
-    """Parsing errors as InputError naming the file (and the item being read, when known)."""
-    try:
-        yield
-    except ijson.JSONError as exc:
-        detail = (str(exc).strip().splitlines() or [""])[0]  # yajl adds lines pointing at the spot
-        if "utf8" in detail.lower().replace("-", ""):
-            raise InputError(f"not UTF-8 text ({detail})", file=file, row=where) from None
-        raise InputError(f"not valid JSON (truncated or damaged?): {detail}", file=file, row=where) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", file=file, row=where) from None
-    except (OSError, EOFError) as exc:
-        raise InputError(f"cannot read (damaged gzip?): {exc}", file=file, row=where) from None
-
-
-def _read_document(path: Path, expected: str | None, tolerant: bool = False) -> Iterator[Any]:
-    """One JSON document: a package's ``releases``/``records`` streamed item by item."""
-    file = str(path)
-    with _json_errors(file):
-        top, key = _top_level(path, file)
-    if key is None:  # no array to stream: a bare release (or record), built whole
-        kind = _kind(top)
-        if expected and kind != expected:
-            raise InputError(f"is a {kind}, not the forced format {expected}", file=file)
-        yield from _dispatch(top, file, "", kind, _meta(top), tolerant)
-        return
-    if expected and expected != f"ocds-{key[:-1]}-package":
-        raise InputError(f"is a {key[:-1]} package, not the forced format {expected}", file=file)
-    if "uri" in top and "publisher" in top:
-        meta = _meta(top)
-    else:
-        with _json_errors(file):
-            meta = _scan_meta(path)
-    with _open(path) as fh:
-        items = ijson.items(fh, f"{key}.item", use_float=True)  # built by the C backend, one at a time
-        for i in count():
-            where = f"{key}[{i}]"
-            with _json_errors(file, where):
-                item = next(items, _END)
-            if item is _END:
-                return
-            mapper = map_release if key == "releases" else _map_record
-            yield from _unit(lambda: mapper(item, file, where, meta), item, file, where, tolerant)  # type: ignore[arg-type]
-
-
-_END = object()
-
-
-def _top_level(path: Path, file: str) -> tuple[dict[str, Any], str | None]:
-    """The top-level keys before the ``releases``/``records`` array (and that array's key).
-
-    When there is no such array, the whole (small) document.
-    """
-    top: dict[str, Any] = {}
-    with _open(path) as fh:
-        events = ijson.parse(fh, use_float=True)
-        first = next(events, None)
-        if first is None or first[1] != "start_map":
-            raise InputError("not OCDS JSON: the document is not an object", file=file)
-        for prefix, event, value in events:
-            if prefix == "" and event == "end_map":
-                break
-            key = value
-            _, ev, val = next(events)
-            if key in ("releases", "records") and ev == "start_array" and "ocid" not in top:
-                return top, key
-            top[key] = _build(ev, val, events)
-    return top, None
-
-
-def _build(event: str, value: Any, events: Iterator[tuple[str, str, Any]]) -> Any:
-    """One whole JSON value whose first event has been read."""
-    builder = ijson.ObjectBuilder()
-    depth = 0
-    while True:
-        builder.event(event, value)
-        if event in ("start_map", "start_array"):
-            depth += 1
-        elif event in ("end_map", "end_array"):
-            depth -= 1
-        if depth == 0:
-            return builder.value
-        _, event, value = next(events)
-
-
-def _scan_meta(path: Path) -> dict[str, Any]:
-    """Package uri/publisher/publishedDate that come after the releases: a second streamed pass."""
-    meta: dict[str, Any] = {"uri": None, "publisher": None, "publishedDate": None}
-    with _open(path) as fh:
-        for prefix, event, value in ijson.parse(fh, use_float=True):
-            if prefix in ("uri", "publishedDate") and event == "string":
-                meta[prefix] = value
-            elif prefix.startswith("publisher.") and event == "string":
-                meta["publisher"] = {**(meta["publisher"] or {}), prefix.split(".", 1)[1]: value}
-    return meta
-
-
-# --- records ------------------------------------------------------------------------
-
-
-def _map_record(record: dict[str, Any], file: str, where: str, meta: dict[str, Any]) -> Iterator[Item]:
-    if not isinstance(record, dict):
-        raise InputError("is not a JSON object", file=file, row=where)
-    compiled = record.get("compiledRelease")
-    listed = record.get("releases") or []
-    if not isinstance(listed, list):
-        raise InputError("is not a list", file=file, row=where, field="releases")
-    if isinstance(compiled, dict) and compiled:
-        latest = _latest_release_id(listed, file, where) or compiled.get("id")
-        yield from map_release(compiled, file, f"{where}.compiledRelease", meta, release_id=latest)
-        return
-    full = [r for r in listed if isinstance(r, dict) and "ocid" in r]
-    if not full:
-        raise InputError(
-            "has no compiledRelease and its releases are links, not releases: nothing to compile",
-            file=file,
-            row=where,
-            field="releases",
-        )
-    ordered = sorted(
-        enumerate(full), key=lambda ir: (_utc(ir[1].get("date"), file, f"{where}.releases[{ir[0]}]"), ir[0])
-    )
-    compiled = compile_releases([r for _, r in ordered])
-    yield from map_release(compiled, file, f"{where}.releases", meta, release_id=str(ordered[-1][1].get("id")))
-
-
-def compile_releases(releases: list[dict[str, Any]]) -> dict[str, Any]:
-    """Merge releases in date order: later fields override, arrays of objects merge by id."""
-    compiled: dict[str, Any] = {}
-    for release in releases:
-        compiled = _merge(compiled, release)
-    if releases:
-        compiled["id"] = f"{compiled.get('ocid')}-{releases[-1].get('date')}"
-        compiled["tag"] = ["compiled"]
-    return compiled
-
-
-def _merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    for key, value in new.items():
-        old = base.get(key)
-        if value is None:
-            base.pop(key, None)
-        elif isinstance(value, dict):
-            base[key] = _merge(old if isinstance(old, dict) else {}, value)
-        elif isinstance(value, list) and value and all(isinstance(v, dict) and "id" in v for v in value):
-            merged = {
-                str(item["id"]): item
-                for item in (old if isinstance(old, list) else [])
-                if isinstance(item, dict) and "id" in item
-            }
-            for item in value:
-                item_id = str(item["id"])
-                merged[item_id] = _merge(merged[item_id], item) if item_id in merged else item
-            base[key] = list(merged.values())
-        else:
-            base[key] = value
-    return base
-
-
-def _latest_release_id(listed: list[Any], file: str, where: str) -> str | None:
-    best: tuple[str, str] | None = None
-    for i, entry in enumerate(listed):
-        if not isinstance(entry, dict) or not entry.get("date"):
-            continue
-        rid = entry.get("id") or str(entry.get("url") or "").rpartition("#")[2] or None
-        when = _utc(entry["date"], file, f"{where}.releases[{i}]")
-        if rid and (best is None or when >= best[0]):
-            best = (when, str(rid))
-    return best[1] if best else None
-
-
-# --- one release -----------------------------------------------------------------------
-
-
 @dataclass
 class _Party:
     ref: str  # how contract rows name it: the identifier, else the name
@@ -506,7 +118,7 @@ class _Mapper:
         self.meta = meta
         self.ocid = self._text(release, "ocid", where, required=True)
         self.release_id = release_id or self._text(release, "id", where) or None
-        self.release_date = _utc(release.get("date"), file, where)
+        self.release_date = utc_timestamp(release.get("date"), file, where)
         self.parties: dict[str, _Party] = {}
         self._by_id: dict[str, dict[str, Any]] = {}
         for party in self._list(release, "parties", where):
@@ -675,7 +287,7 @@ class _Mapper:
                 return
             raw = self._text(classification, "id", where, required=True)
             try:
-                code = cpv.normalise(raw)
+                code = normalise_cpv(raw)
             except CpvCodeError as exc:
                 raise self._err(str(exc), where, "id") from None
             if code not in codes:
@@ -822,7 +434,7 @@ class _Mapper:
             id=f"{self.ocid}/{ident}",
             buyer=buyer.ref,
             suppliers=tuple(dict.fromkeys(suppliers)),
-            towers=cpv.towers_for(codes),
+            towers=towers_for(codes),
             start=start,
             end=end,
             value=value,
@@ -872,7 +484,7 @@ class _Mapper:
             id=process_id,
             buyer=buyer.ref,
             suppliers=(),
-            towers=cpv.towers_for(codes),
+            towers=towers_for(codes),
             start=start,
             end=end,
             value=value,
@@ -889,28 +501,4 @@ class _Mapper:
         )
 
 
-def _utc(value: Any, file: str, where: str) -> str:
-    """A release date as a comparable UTC timestamp; OCDS requires one."""
-    if not isinstance(value, str) or not value.strip():
-        raise InputError("is missing (every release has a date)", file=file, row=where, field="date")
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(f"{value!r} is not an ISO date-time", file=file, row=where, field="date") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-__all__ = [
-    "FORMATS",
-    "SUFFIXES",
-    "Retired",
-    "Release",
-    "Rejected",
-    "read_ocds",
-    "read_ocds_units",
-    "map_release",
-    "compile_releases",
-    "is_ocds_path",
-]
+__all__ = ["Item", "Retired", "map_release", "AWARD_STATUS", "CONTRACT_STATUS", "TENDER_STATUS"]
