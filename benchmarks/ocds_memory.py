@@ -135,10 +135,10 @@ def plan_only(path: Path) -> None:
     """Run in the subprocess: the loader's check pass over one file, then report peak RSS."""
     sys.path.insert(0, str(ROOT))
     from supplygraph.graph.organisations import OrgIndex
-    from supplygraph.loaders import _Plan
+    from supplygraph.loaders.plan import Plan
 
     started = time.perf_counter()
-    plan = _Plan(OrgIndex())
+    plan = Plan(OrgIndex())
     try:
         plan.add_ocds(path, "auto")
         contracts = plan.winners.count()

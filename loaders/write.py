@@ -1,0 +1,117 @@
+"""The write pass: what the check pass planned, written to the graph in idempotent batches.
+
+Organisations and OCDS parties first, then contract rows, re-read from their
+files rather than held (a deal-history file's rows in background batches, an
+OCDS file's winning rows only), then contracts a later OCDS release
+superseded are retired, then lineage edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import neo4j
+
+from supplygraph.graph.db import Graph
+from supplygraph.loaders.deal_csv import ContractRow, contract_results
+from supplygraph.loaders.detect import read_units
+from supplygraph.loaders.lineage import WRITE_LINEAGE
+from supplygraph.loaders.ocds_read import Release
+from supplygraph.loaders.plan import Plan
+from supplygraph.loaders.writer import (
+    DROP_ORPHAN_SOURCES,
+    RETIRE_CONTRACTS,
+    WRITE_CONTRACTS,
+    WRITE_ORGANISATIONS,
+    WRITE_PARTIES,
+    BackgroundWriter,
+    batched,
+    contract_param,
+    write_batch,
+    write_contracts,
+)
+
+Progress = Callable[[str, int, int | None], None]
+"""progress(label, advance, total): called as batches are written."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the write pass wrote: organisations from organisations files, new organisations, contracts."""
+
+    organisations: int
+    new_organisations: int
+    contracts: int
+
+
+def write(graph: Graph, plan: Plan, progress: Progress | None = None) -> Written:
+    """Write what ``plan`` holds after its check pass; ``progress`` is told as contract batches go."""
+    organisations = len(plan.org_params)
+    new_organisations = len(plan.new_orgs) + len(set(plan.parties) - plan.existing)
+    for batch in batched(plan.org_params):
+        write_batch(graph, WRITE_ORGANISATIONS, batch)
+    for batch in batched(plan.party_params()):
+        write_batch(graph, WRITE_PARTIES, batch)
+    for batch in batched(list(plan.new_orgs.values())):
+        write_batch(graph, WRITE_ORGANISATIONS, batch)
+
+    # Second pass: rows are re-read rather than held, so memory stays flat; the
+    # next batch is parsed while Neo4j writes the last one.
+    had_contracts = bool(graph.read("MATCH (c:Contract) RETURN c.id LIMIT 1"))
+    with BackgroundWriter(lambda rows: write_contracts(graph, rows, had_contracts)) as background:
+        for path in plan.contract_files:
+            rows = (
+                r.value for r in contract_results(path) if r.error is None and (r.file, r.row) not in plan.rejected_rows
+            )
+            for chunk in batched(rows):
+                params = []
+                for row in chunk:
+                    if not plan.seen.claim(row.id):
+                        continue
+                    buyer_id, supplier_ids = plan.resolve(row)
+                    names = plan.supplier_names(row, supplier_ids)
+                    params.append(contract_param(row, buyer_id, supplier_ids, names))
+                if params:
+                    background.submit(params)
+                if progress:
+                    progress(str(path), len(chunk), plan.contracts)
+    ocds_total = plan.winners.count() if plan.ocds_files else 0
+    for file_index, (path, fmt) in enumerate(plan.ocds_files):
+        rows = (
+            r
+            for unit in read_units(path, fmt)
+            if isinstance(unit, Release)
+            for r in unit.items
+            if isinstance(r, ContractRow)
+        )
+        for chunk in batched(rows):
+            params = []
+            for release_row in chunk:
+                if plan.winners.wins(release_row, file_index):
+                    buyer_id, supplier_ids = plan.resolve(release_row)
+                    names = plan.supplier_names(release_row, supplier_ids)
+                    params.append(contract_param(release_row, buyer_id, supplier_ids, names))
+            if params:
+                write_batch(graph, WRITE_CONTRACTS, params)
+            if progress:
+                progress(str(path), len(chunk), ocds_total)
+    if plan.ocds_files:
+        for ids in batched(plan.winners.retired()):
+            _retire(graph, ids)
+    for batch in batched(plan.lineage):
+        write_batch(graph, WRITE_LINEAGE, batch)
+    return Written(organisations, new_organisations, plan.contracts + ocds_total)
+
+
+def _retire(graph: Graph, ids: list[str]) -> None:
+    """Delete contracts a later release superseded, and the sources only they cited."""
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        sources = {s for r in tx.run(RETIRE_CONTRACTS, ids=ids) for s in r["sources"]}
+        tx.run(DROP_ORPHAN_SOURCES, ids=sorted(sources)).consume()
+
+    graph.execute_write(work)
+
+
+__all__ = ["Progress", "Written", "write"]
