@@ -10,11 +10,9 @@ spreadsheet shows them: the header is row 1.
 from __future__ import annotations
 
 import csv
-import hashlib
-import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +73,7 @@ class ContractRow:
     source_published: PartialDate | None
     file: str
     row: int | str  # a spreadsheet row number, or a JSON path such as releases[3].awards[0]
-    # Optional facts from OCDS (loaders/ocds_map.py); CSV rows leave them empty.
+    # Optional facts from OCDS (loaders/ocds.py); CSV rows leave them empty.
     ocid: str | None = None
     release_id: str | None = None
     release_date: str | None = None  # UTC ISO timestamp of the release: later releases win
@@ -85,13 +83,6 @@ class ContractRow:
     @property
     def source_id(self) -> str:
         return self.source_url or f"title:{self.source_title}"
-
-    def digest(self) -> str:
-        """A fingerprint of the facts (not of where they were read), to spot conflicting duplicates."""
-        facts = asdict(self)
-        facts.pop("file")
-        facts.pop("row")
-        return hashlib.sha1(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -274,14 +265,6 @@ def _results(
         raise InputError("has a header but no data rows", file=name, row=2)
 
 
-def _rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (row number, cells) after checking the header; the first bad row raises."""
-    for result in _results(path, required, optional, lambda cells, file, row: cells):
-        if result.error is not None:
-            raise result.error
-        yield result.row, result.value
-
-
 FORMULA_START = ("=", "+", "@", "\t", "\r")
 NOT_TEXT = frozenset({"value", "start", "end", "source_published"})
 LISTS = frozenset({"supplier", "towers", "aliases"})
@@ -438,21 +421,6 @@ def contract_results(path: Path) -> Iterator[RowResult]:
 def organisation_results(path: Path) -> Iterator[RowResult]:
     """Each organisations.csv row parsed into an OrganisationRow, or the error that rejects it."""
     return _results(path, ORGANISATION_REQUIRED, ORGANISATION_OPTIONAL, parse_organisation)
-
-
-def _strict(results: Iterator[RowResult]) -> Iterator[Any]:
-    for result in results:
-        if result.error is not None:
-            raise result.error
-        yield result.value
-
-
-def read_contracts(path: Path) -> Iterator[ContractRow]:
-    return _strict(contract_results(path))
-
-
-def read_organisations(path: Path) -> Iterator[OrganisationRow]:
-    return _strict(organisation_results(path))
 
 
 def parse_organisation(cells: dict[str, str], file: str, row: int) -> OrganisationRow:

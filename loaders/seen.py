@@ -41,7 +41,6 @@ class SeenContracts:
             "written INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"
         )
         self._db.execute("BEGIN")
-        self.count = 0
         self.repeats = 0
 
     def first(self, contract_id: str, fp: int, file: str, row: Any) -> tuple[int, str, str] | None:
@@ -51,7 +50,6 @@ class SeenContracts:
             (contract_id, fp, file, str(row)),
         )
         if cur.rowcount == 1:
-            self.count += 1
             return None
         self.repeats += 1
         return self[contract_id]
@@ -64,9 +62,6 @@ class SeenContracts:
         if found is None:
             raise KeyError(contract_id)
         return found[0], found[1], found[2]
-
-    def __len__(self) -> int:
-        return self.count
 
     def claim(self, contract_id: str) -> bool:
         """True the first time an id is claimed for writing (repeats of a row are written once)."""
