@@ -1,12 +1,13 @@
 # Two commands do everything on a fresh machine (Python 3.11, Java 17, Maven):
 #   make run   - virtualenv, install, local Neo4j, sample data, API on http://127.0.0.1:8000
 #   make test  - the same set-up, then the whole test suite against a real Neo4j
+#   (make test-fast: ruff, mypy and the tests that need no Neo4j, in seconds)
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint soak install typecheck clean neo4j-stop browser-deps bench
+.PHONY: run test test-fast lint soak install typecheck clean neo4j-stop browser-deps bench
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -22,6 +23,10 @@ run: $(STAMP)
 
 test: $(STAMP) browser-deps lint typecheck
 	$(BIN)/python -m pytest
+
+# ruff, mypy and the tests that need no Neo4j (parsing, towers, dates, the synthetic generator...): seconds
+test-fast: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest -m "not neo4j"
 
 # ruff (lint and format check) and mypy: part of make test
 lint: $(STAMP)

@@ -22,6 +22,16 @@ from supplygraph.graph.schema import ensure_schema
 from supplygraph.loaders import load_paths
 from tests.helpers import SAMPLE, client_for, wipe
 
+# A test that asks for any of these fixtures talks to Neo4j: it is marked ``neo4j`` for it, so
+# ``pytest -m "not neo4j"`` runs the pure tests without starting a server.
+NEO4J_FIXTURES = frozenset({"neo4j_settings", "session_graph", "graph", "sample_graph", "client"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if NEO4J_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.neo4j)
+
 
 @pytest.fixture(scope="session")
 def neo4j_settings() -> Iterator[Settings]:

@@ -11,6 +11,7 @@ from tests.helpers import SAMPLE, run_cli
 CLI = [sys.executable, "-m", "supplygraph"]
 
 
+@pytest.mark.neo4j  # starts a Neo4j server of its own
 def test_local_neo4j_keeps_its_data_across_stop_and_start(tmp_path):
     env = {"SUPPLYGRAPH_NEO4J_DIR": str(tmp_path / "neo"), "NEO4J_URI": ""}
     started = run_cli("neo4j", "start", env=env)

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from supplygraph.graph.errors import InputError
-from supplygraph.loaders import load_paths
+from supplygraph.loaders import expand, load_paths
 from tests.helpers import SAMPLE, checksum, counts, load_contracts, write_csv
 
 
@@ -137,6 +137,6 @@ def test_a_corrected_row_moves_the_contract_to_its_new_supplier_and_towers(graph
     assert row == {"s": ["atos"], "t": ["networks"]}
 
 
-def test_unknown_path_is_an_input_error(graph):
+def test_unknown_path_is_an_input_error():
     with pytest.raises(InputError, match="no such file"):
-        load_paths(graph, [Path("/nonexistent/contracts.csv")])
+        expand([Path("/nonexistent/contracts.csv")])
