@@ -1,5 +1,7 @@
 """A corrected fact never silently replaces the old one: what we believed then stays answerable."""
 
+from datetime import datetime
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -12,8 +14,10 @@ OLD = "k1,Kent Police,Atos,networks,2015-01-01,2020-12-31,,,networks,https://fir
 NEW = "k1,Kent Police,Atos,networks,2015-01-01,2022-12-31,,,networks,https://second.example/extension\n"
 
 
-def recorded_at(graph, contract_id):
-    return graph.read("MATCH (c:Contract {id: $id}) RETURN toString(c.recorded_at) AS at", {"id": contract_id})[0]["at"]
+def recorded_at(graph, contract_id) -> datetime:
+    """When the contract's current facts were loaded, as a time (not its text: Neo4j drops trailing zeros)."""
+    at = graph.read("MATCH (c:Contract {id: $id}) RETURN c.recorded_at AS at", {"id": contract_id})[0]["at"]
+    return at.to_native()  # Neo4j's clock counts milliseconds: nothing is lost to microseconds
 
 
 @pytest.fixture
@@ -30,9 +34,11 @@ def test_the_old_end_date_stays_with_when_it_was_recorded_and_superseded(graph, 
     first, second = corrected
     versions = graph.read(
         "MATCH (:Contract {id: 'k1'})-[:PREVIOUSLY]->(v:ContractVersion) "
-        "RETURN toString(v.end) AS end, toString(v.recorded_at) AS recorded, toString(v.superseded_at) AS superseded, "
+        "RETURN toString(v.end) AS end, v.recorded_at AS recorded, v.superseded_at AS superseded, "
         "[(v)-[:SOURCED_FROM]->(s) | s.id] AS sources"
     )
+    for v in versions:
+        v["recorded"], v["superseded"] = v["recorded"].to_native(), v["superseded"].to_native()
     assert versions == [
         {"end": "2020-12-31", "recorded": first, "superseded": second, "sources": ["https://first.example/notice"]}
     ]
@@ -63,9 +69,9 @@ def test_succession_as_known_on_and_through_the_api(graph, corrected):
     client = TestClient(app)
     now = client.get("/api/buyers/Kent Police/towers/networks/succession").json()["spells"]
     assert [s["end"] for s in now] == ["2022-12-31"]
-    old = client.get("/api/buyers/Kent Police/towers/networks/succession", params={"as_known_on": first}).json()[
-        "spells"
-    ]
+    old = client.get(
+        "/api/buyers/Kent Police/towers/networks/succession", params={"as_known_on": first.isoformat()}
+    ).json()["spells"]
     assert [s["end"] for s in old] == ["2020-12-31"]
     bad = client.get(
         "/api/buyers/Kent Police/towers/networks/holders", params={"as_of": "2021-06-01", "as_known_on": "yesterday"}
