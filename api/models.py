@@ -40,6 +40,13 @@ class ErrorAnswer(BaseModel):
 ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}}
 """The error answers most routes document: a bad parameter (400) or an unknown name (404)."""
 
+# For a route whose own answer is not JSON (an HTML page): its errors are JSON all the same, and say so
+_JSON_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorAnswer"}}}
+HTML_ROUTE_ERRORS: dict[int | str, dict[str, object]] = {
+    400: {"description": "Bad Request", "content": _JSON_ERROR},
+    404: {"description": "Not Found", "content": _JSON_ERROR},
+}
+
 
 class Spell(BaseModel):
     seq: int

@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
 from supplygraph.api.deps import get_graph
-from supplygraph.api.models import ERRORS
+from supplygraph.api.models import ERRORS, HTML_ROUTE_ERRORS
 from supplygraph.graph import neighbourhood as hood
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import InstallationError
@@ -160,7 +160,7 @@ def graph_json(result: hood.Neighbourhood = Depends(_neighbourhood)) -> GraphAns
     return GraphAnswer.model_validate(asdict(result))
 
 
-@router.get("/graph.html", response_class=HTMLResponse, responses=ERRORS)
+@router.get("/graph.html", response_class=HTMLResponse, responses=HTML_ROUTE_ERRORS)
 def graph_html(result: hood.Neighbourhood = Depends(_neighbourhood)) -> HTMLResponse:
     """The same neighbourhood as a standalone offline HTML page (pyvis, vis-network inlined)."""
     return HTMLResponse(export_html(result))

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from supplygraph.api.deps import get_graph
-from supplygraph.api.models import ErrorAnswer, Holder, HoldersAnswer, Ref
+from supplygraph.api.models import ERRORS, Holder, HoldersAnswer, Ref
 from supplygraph.graph.db import Graph
 from supplygraph.graph.holdings import holders as holders_of
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/buyers/{buyer}/towers/{tower}", tags=["holdings"
 @router.get(
     "/holders",
     response_model=HoldersAnswer,
-    responses={404: {"model": ErrorAnswer}},
+    responses=ERRORS,  # 400: a bad as_known_on
 )
 def holders(
     buyer: str,
