@@ -84,5 +84,5 @@ def _edge_title(attrs: dict[str, Any]) -> str:
         value = "" if c["value"] is None else ", " + " ".join(x for x in (c["currency"], f"{c['value']:,.0f}") if x)
         period = f"{period_text(c['start'], c['start_precision'])}–{period_text(c['end'], c['end_precision'])}"
         lines.append(f"{c['id']}: {c['title'] or ''} ({period}{value})")
-        lines += [f"  source: {s['url']}" for s in c["sources"] if s["url"]]
+        lines += [f"  source: {s['url'] or s['title']}" for s in c["sources"] if s["url"] or s["title"]]
     return "\n".join(lines)

@@ -327,8 +327,9 @@
         el("dt", {}, "start"), el("dd", { class: "start" }, dateWithPrecision(c.start, c.start_precision, c.start_text, false)),
         el("dt", {}, "end"), el("dd", { class: "end" }, dateWithPrecision(c.end, c.end_precision, c.end_text, true)),
         el("dt", {}, "towers"), el("dd", {}, c.towers.length ? c.towers.join(", ") : "not given"),
-        el("dt", {}, "sources"), el("dd", {}, c.sources.filter((s) => s.url).map((s) =>
-          el("div", {}, el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer" }, s.title || s.url))))),
+        el("dt", {}, "sources"), el("dd", {}, c.sources.map((s) => el("div", { class: "source" }, s.url
+          ? el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer" }, s.title || s.url)
+          : s.title))), // a source known by its title only is named, not linked
     );
   }
 

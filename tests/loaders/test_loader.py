@@ -4,7 +4,7 @@ import pytest
 
 from supplygraph.graph.errors import InputError
 from supplygraph.loaders import expand, load_paths
-from tests.helpers import SAMPLE, checksum, counts, load_contracts, write_csv
+from tests.helpers import SAMPLE, checksum, contract, contract_ids, counts, load_contracts, write_csv
 
 
 def test_loading_the_sample_twice_changes_nothing(graph):
@@ -56,6 +56,30 @@ def test_pegasus_application_services_is_a_planned_process_holding_nothing(sampl
 def test_every_contract_cites_a_source(sample_graph):
     missing = sample_graph.read("MATCH (c:Contract) WHERE NOT (c)-[:SOURCED_FROM]->(:Source) RETURN c.id AS id")
     assert missing == []
+
+
+def test_the_sample_cites_its_article_by_title_with_no_unconfirmed_address(sample_graph):
+    sources = sample_graph.read(
+        "MATCH (c:Contract)-[:SOURCED_FROM]->(s:Source) RETURN s.id AS id, s.url AS url, s.title AS title, "
+        "count(c) AS contracts"
+    )
+    title = "Met Police awards £600m deal to Capgemini"
+    assert sources == [{"id": f"title:{title}", "url": None, "title": title, "contracts": 11}]
+
+
+def test_a_row_citing_only_a_title_loads_and_a_row_citing_nothing_is_refused(graph, tmp_path):
+    header = "contract_id,buyer,supplier,towers,start,end,value,currency,title,source_url,source_title\n"
+    cited = write_csv(tmp_path, "contracts.csv", header + "c1,Met,BT,networks,2021,,,,t,,Trade press report\n")
+    load_paths(graph, [cited])
+    assert contract(graph, "c1")["sources"] == []  # no address ...
+    titles = graph.read("MATCH (:Contract {id: 'c1'})-[:SOURCED_FROM]->(s) RETURN s.id AS id, s.title AS title")
+    assert titles == [{"id": "title:Trade press report", "title": "Trade press report"}]  # ... but a title
+    uncited = write_csv(tmp_path, "more.csv", header + "c2,Met,BT,networks,2021,,,,t,,\n")
+    with pytest.raises(
+        InputError, match=r"more.csv, row 2, field 'source_url': .*source_url, or at least source_title"
+    ):
+        load_paths(graph, [uncited])
+    assert contract_ids(graph) == ["c1"]
 
 
 def test_names_and_aliases_resolve_to_one_organisation(graph, tmp_path):
