@@ -329,7 +329,7 @@
         el("dt", {}, "towers"), el("dd", {}, c.towers.length ? c.towers.join(", ") : "not given"),
         el("dt", {}, "sources"), el("dd", {}, c.sources.map((s) => el("div", { class: "source" }, s.url
           ? el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer" }, s.title || s.url)
-          : s.title))), // a source known by its title only is named, not linked
+          : s.title)))), // a source known by its title only is named, not linked
     );
   }
 

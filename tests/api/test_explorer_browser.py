@@ -23,8 +23,10 @@ import json
 import os
 import re
 import socket
+import struct
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -55,6 +57,57 @@ SLIDER_START = date(1990, 1, 1)
 SOURCE = "Met Police awards £600m deal to Capgemini"  # cited by its title: no confirmed address, so no link
 MET = "Metropolitan Police Service"
 TOWERS = {"Hosting", "End User Services", "Networks", "Service Integration", "Application Services"}
+
+
+FILL = {"buyer": (0x25, 0x63, 0xEB), "supplier": (0xF5, 0x9E, 0x0B), "tower": (0x10, 0xB9, 0x81)}  # explore.js
+
+
+def png_pixels(path: Path) -> list[list[tuple[int, int, int]]]:
+    """The RGB rows of an 8-bit, non-interlaced PNG (what Chromium's screenshots are), read with zlib alone."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks: dict[bytes, bytes] = {}
+    pos = 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        chunks[kind] = chunks.get(kind, b"") + data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunks[b"IHDR"])
+    assert (depth, interlace) == (8, 0) and colour in (2, 6), (depth, colour, interlace)
+    step = 3 if colour == 2 else 4
+    stride = width * step
+    raw = zlib.decompress(chunks[b"IDAT"])
+    rows: list[list[tuple[int, int, int]]] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - step] if i >= step else 0
+            b = previous[i]
+            c = previous[i - step] if i >= step else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + b) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 0xFF
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        rows.append([(line[i], line[i + 1], line[i + 2]) for i in range(0, stride, step)])
+        previous = line
+    return rows
+
+
+def fill_around(pixels: list[list[tuple[int, int, int]]], x: int, y: int, colour: tuple[int, int, int]) -> int:
+    """How many pixels within 10 px of (x, y) have this colour (give or take a little anti-aliasing)."""
+    return sum(
+        all(abs(got - want) <= 12 for got, want in zip(pixels[j][i], colour))
+        for j in range(max(0, y - 10), min(len(pixels), y + 11))
+        for i in range(max(0, x - 10), min(len(pixels[0]), x + 11))
+    )
 
 
 def _free_port() -> int:
@@ -212,7 +265,24 @@ def test_find_the_met_slide_through_the_years_and_click(server, page, sample_gra
     screenshot = Path(os.environ.get(SCREENSHOT_ENV) or tmp_path / "explorer.png")
     screenshot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(screenshot))
-    assert screenshot.stat().st_size > 10_000  # a picture of the graph, not a blank page
+    # what vis-network itself holds and places: the ten nodes and nine edges, every node inside the canvas
+    shown = page.evaluate(
+        "() => { const net = window.explorer.network, box = document.getElementById('graph').getBoundingClientRect();"
+        " return { nodes: net.body.data.nodes.getIds().sort(), edges: net.body.data.edges.length,"
+        " box: [box.left, box.top, box.right, box.bottom],"
+        " at: Object.fromEntries(net.body.data.nodes.getIds().map((id) => [id, window.explorer.positionOf(id)])) }; }"
+    )
+    drawn_now = drawn(page)
+    assert shown["nodes"] == sorted(n["id"] for n in drawn_now["nodes"]) and len(shown["nodes"]) == 10
+    assert shown["edges"] == 9
+    left, top, right, bottom = shown["box"]
+    assert all(left < p["x"] < right and top < p["y"] < bottom for p in shown["at"].values()), shown
+    # and the picture shows them: around each node's centre, its kind's fill colour (buyer blue, supplier
+    # amber, tower green), so the screenshot is the drawn graph, not a blank or half-drawn page
+    pixels = png_pixels(screenshot)
+    for node in drawn_now["nodes"]:
+        at = shown["at"][node["id"]]
+        assert fill_around(pixels, round(at["x"]), round(at["y"]), FILL[node["kind"]]) >= 40, node
 
     # a node: clicking BT in 2019 expands it, and Cleveland (BT's other buyer then) appears
     before = drawn(page)["loads"]
