@@ -75,7 +75,7 @@ def test_several_worker_processes_serve_the_same_answers(local_only, sample_grap
 
 
 def test_api_answers_503_while_neo4j_is_down_and_recovers_without_restart(api_server, local_only):
-    assert httpx.get(api_server + HOLDERS).json()["holders"][0]["supplier"]["id"] == "bt"
+    assert httpx.get(api_server + HOLDERS, timeout=120).json()["holders"][0]["supplier"]["id"] == "bt"
     uri = local_neo4j.status(local_only.local_dir).uri
     local_neo4j.stop(local_only.local_dir)
     try:
