@@ -96,7 +96,7 @@ HOSTILE = [
         "/api/queries/holders",
         {"buyer": ["Met"], "tower": "networks", "as_of": "2019-06-01"},
         400,
-        "parameter 'buyer' must be string (text), got ['Met']",
+        "parameter 'buyer' must be buyer (an id, name or alias), got ['Met']",
     ),
     (
         "post",
