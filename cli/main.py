@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from supplygraph.cli import analytics, explore, generate, load, logs, neo4j, orgs, queries, serve, settings
+from supplygraph.cli import analytics, contracts, explore, generate, load, logs, neo4j, orgs, queries, serve, settings
 from supplygraph.graph.errors import EXIT_CODES, SupplygraphError
 
 logger = logging.getLogger(__name__)
@@ -62,5 +62,6 @@ for _command in (
     analytics.concentration_command,
     orgs.orgs,
     settings.settings_command,
+    contracts.contracts,
 ):
     main.add_command(_command)

@@ -1,4 +1,4 @@
-"""One contract in full, with its provenance: every source that asserted it.
+"""One contract in full, with its provenance; contracts found by the reference their source gave them.
 
 Loaders never drop a ``SOURCED_FROM`` link when a later file asserts the same
 contract again, so the sources listed here are all the evidence the graph has
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from supplygraph.graph import query_library
+from supplygraph.graph import lookup, query_library
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import NotFoundError
 
@@ -20,3 +20,20 @@ def contract_detail(graph: Graph, contract_id: str) -> dict[str, Any]:
     if not rows:
         raise NotFoundError("contract", contract_id)
     return rows[0]
+
+
+def source_ref_key(reference: str) -> str:
+    """How a source's reference is matched: case and runs of spaces ignored (stored as ``source_ref_key``)."""
+    return " ".join(reference.split()).lower()
+
+
+def find_by_ref(graph: Graph, reference: str, buyer: str | None = None) -> list[dict[str, Any]]:
+    """Contracts whose source published them under this reference (or with this id), optionally one buyer's.
+
+    ``buyer`` is an id, name or alias (NotFoundError when it is none); an empty
+    reference finds nothing.
+    """
+    if not reference.strip():
+        return []
+    buyer_id = None if buyer is None else lookup.organisation(graph, buyer, role="buyer").id
+    return query_library.run(graph, "contracts-by-ref", {"ref": " ".join(reference.split()), "buyer": buyer_id}).rows

@@ -18,6 +18,7 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE CONSTRAINT alias_key IF NOT EXISTS FOR (a:Alias) REQUIRE a.key IS UNIQUE",
     "CREATE INDEX contract_end IF NOT EXISTS FOR (c:Contract) ON (c.end)",
     "CREATE INDEX contract_status IF NOT EXISTS FOR (c:Contract) ON (c.status)",
+    "CREATE INDEX contract_source_ref IF NOT EXISTS FOR (c:Contract) ON (c.source_ref_key)",
 )
 
 _TOWERS = """

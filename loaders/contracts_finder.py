@@ -3,54 +3,68 @@
 A Contracts Finder export is a CSV with one row per notice. It is read into
 the same units as an OCDS release (:class:`~supplygraph.loaders.ocds_read.Release`: party rows
 and one contract row; or :class:`~supplygraph.loaders.ocds_read.Rejected`), so the OCDS plan
-and writer load it: parties resolve by Companies House number first, then by
-name, and the latest ``Published Date`` of a notice wins. Columns are found
-by name (case and spacing ignored), not position; only the ones read are
-required. The mapping, per row (docs/contracts-finder.md says why):
+and writer load it: parties resolve by identifier first, then by name, and
+the latest ``Published Date`` of a notice wins. Columns are found by name
+(case and spacing ignored), not position; only the ones read are required.
+The mapping, per row (docs/contracts-finder.md says why, from real exports):
 
-- contract id ``contracts-finder/<Notice Identifier>`` (lower case), so a
-  reload changes nothing and a later export of the notice updates it; the
-  Source is the notice page, published on ``Published Date``.
+- ``Notice Identifier`` is the buyer's own reference (any text: a tender
+  portal's id, ``SWLF II``, a title), not a Contracts Finder id. It is kept
+  whole as the contract's ``source_ref``; the contract id is
+  ``contracts-finder/<buyer slug>/<reference, lower case, ~-escaped>``,
+  so it is stable across reloads, a later export of the notice updates it,
+  and two buyers using one reference are two contracts.
+- the export has no link to the notice, so the Source is titled with the
+  buyer, the reference and the title, published on ``Published Date``.
 - ``Status`` Withdrawn -> ``cancelled``; Awarded (or an award ``Notice
   Type``) -> ``active``, held by the suppliers; Open or Closed -> an
   ``open`` process (``Notice Type`` Contract) or a ``planned`` one (Pipeline,
   PreProcurement), with no supplier.
 - suppliers from the ``Supplier [Name|Address|Ref type|Ref Number|...]``
-  blocks (the layout is read from the header); Ref type COMPANIES_HOUSE
-  gives the identifier ``GB-COH-<number>``, other ref types are not kept.
+  blocks (the layout is read from the header; an address with ``|`` in it
+  keeps them); Ref types COMPANIES_HOUSE and CHARITY_COMMISSION give
+  ``GB-COH-`` and ``GB-CHC-`` identifiers through :mod:`supplygraph.loaders.identifiers`
+  (a number no register could have issued is dropped, the name still
+  resolves).
 - start/end from ``Contract start date``/``Contract end date``, else
   ``Start Date``/``End Date``; an award with neither starts on its
-  ``Awarded Date``, else its ``Published Date``.
+  ``Awarded Date``, else its ``Published Date``. ``01/01/1`` (the export's
+  "no date") is no date.
 - value: ``Awarded Value``, else ``Value High``, in GBP; 0 is unknown.
 - towers from ``Cpv Codes`` through :mod:`supplygraph.loaders.cpv`.
+- a row one cell short of the header (the export leaves out an empty last
+  cell, ``Closing Time``) is read with that cell empty; other ragged rows are
+  rejected. An export with no rows (a search with no results) loads nothing.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from supplygraph.graph.errors import CpvCodeError, InputError
+from supplygraph.graph.names import slug
 from supplygraph.graph.temporal import PartialDate
 from supplygraph.loaders.cpv import normalise as normalise_cpv
 from supplygraph.loaders.cpv import towers_for
 from supplygraph.loaders.deal_csv import (
     MAX_NAME,
-    MAX_TEXT,
     ContractRow,
     OrganisationRow,
     check_formula,
     open_table,
     peek_header,
 )
+from supplygraph.loaders.identifiers import CHARITY_COMMISSION, COMPANIES_HOUSE, charity_number, company_number
 from supplygraph.loaders.ocds_map import Item
 from supplygraph.loaders.ocds_read import Rejected, Release, Unit
 
 FORMAT = "contracts-finder"
 ID_PREFIX = "contracts-finder/"
-NOTICE_URL = "https://www.contractsfinder.service.gov.uk/Notice/"
 PUBLISHER = "Contracts Finder"
 REQUIRED = ("Notice Identifier", "Notice Type", "Organisation Name", "Status", "Published Date", "Title")
 SUPPLIER_COLUMN = "supplier ["  # "Supplier [Name|Address|Ref type|Ref Number|Is SME|Is VCSE]"
@@ -70,9 +84,18 @@ NOTICE_TYPES = {
     "contractaward": "award",
 }
 
-_NOTICE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# Ref type -> (org-id scheme, normaliser); other ref types (NONE, NONE_OTHER, NONE_SOLE_TRADER, ...) carry no number
+REF_TYPES = {
+    "COMPANIES_HOUSE": (COMPANIES_HOUSE, company_number),
+    "CHARITY_COMMISSION": (CHARITY_COMMISSION, charity_number),
+}
+NO_DATE = (1, 1, 1)  # 01/01/1: the export's way of writing an empty date (.NET's DateTime.MinValue)
+
+_ID_SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+
+log = logging.getLogger(__name__)
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{1,4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _LONG = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
 _MONTHS = {
     m: i
@@ -95,7 +118,20 @@ _MONTHS = {
     )
     for m in (name, name[:3])
 }
-_COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{2}\d{6}$")
+
+
+def notice_id(buyer: str, reference: str) -> str:
+    """The contract id of a buyer's notice: ``contracts-finder/<buyer slug>/<reference, escaped>``.
+
+    The reference is folded to lower case with its runs of spaces collapsed;
+    letters, digits, ``-``, ``_`` and ``.`` stay, every other character becomes
+    ``~`` and the hex of its UTF-8 bytes. So any text gives a distinct, readable
+    id that needs no escaping in a URL path (``/api/contracts/{id}``):
+    ``tender_235607/890431`` -> ``tender_235607~2f890431``, ``SWLF II`` -> ``swlf~20ii``.
+    """
+    key = " ".join(reference.split()).lower()
+    escaped = "".join(c if c in _ID_SAFE else "".join(f"~{b:02x}" for b in c.encode()) for c in key)
+    return f"{ID_PREFIX}{slug(buyer)}/{escaped}"
 
 
 def column_key(name: str) -> str:
@@ -111,7 +147,8 @@ def read_units(path: Path) -> Iterator[Unit]:
     """Each notice of the export as a Release (its party rows and contract row) or a Rejected.
 
     Problems with the file as a whole (empty, not UTF-8, broken quoting, a
-    missing column, no data rows) raise InputError.
+    missing column) raise InputError. A header with no rows is an export of a
+    search that found nothing: it yields nothing.
     """
     file = str(path)
     header, records = open_table(path)
@@ -122,16 +159,11 @@ def read_units(path: Path) -> Iterator[Unit]:
             continue
         rows += 1
         try:
-            if len(record.cells) != len(header):
-                raise InputError(
-                    f"has {len(record.cells)} cells but the header has {len(header)} columns",
-                    file=file,
-                    row=record.row,
-                )
+            cells = _complete(record.cells, header, file, record.row)
             notice = _Notice(
                 file,
                 record.row,
-                {k: record.cells[i].strip() for k, (i, _) in columns.items()},
+                {k: cells[i].strip() for k, (i, _) in columns.items()},
                 {k: name for k, (_, name) in columns.items()},
             )
             items = notice.items()
@@ -140,7 +172,21 @@ def read_units(path: Path) -> Iterator[Unit]:
             continue
         yield Release(file, str(record.row), record.raw, items)
     if not rows:
-        raise InputError("has a header but no data rows", file=file, row=2)
+        log.info("%s: a Contracts Finder export with no notices (a search that found nothing)", file)
+
+
+def _complete(cells: list[str], header: list[str], file: str, row: int) -> list[str]:
+    """The row's cells, one per column: the export leaves out an empty last cell (``Closing Time``)."""
+    if len(cells) == len(header):
+        return cells
+    if len(cells) == len(header) - 1:
+        return [*cells, ""]
+    raise InputError(
+        f"has {len(cells)} cells but the header has {len(header)} columns "
+        f"(only an empty last cell, {header[-1]!r}, may be left out)",
+        file=file,
+        row=row,
+    )
 
 
 def _columns(header: list[str], file: str) -> dict[str, tuple[int, str]]:
@@ -182,10 +228,11 @@ class _Notice:
     def _err(self, message: str, column: str) -> InputError:
         return InputError(message, file=self.file, row=self.row, field=self.names.get(column, column))
 
-    def _text(self, column: str, limit: int = MAX_TEXT) -> str:
+    def _text(self, column: str, limit: int | None = None) -> str:
+        """A text cell, kept whole (a name has a limit: it is a lookup key)."""
         value = self.cells.get(column, "")
         check_formula(value, self.names.get(column, column), self.file, self.row)
-        if len(value) > limit:
+        if limit is not None and len(value) > limit:
             raise self._err(f"is {len(value)} characters long (at most {limit})", column)
         return value
 
@@ -197,7 +244,12 @@ class _Notice:
             if m := _ISO.match(text):
                 return PartialDate.exact(date.fromisoformat(m[1]))
             if m := _DMY.match(text):
-                return PartialDate.exact(date(int(m[3]), int(m[2]), int(m[1])))
+                day, month, year = int(m[1]), int(m[2]), int(m[3])
+                if (day, month, year) == NO_DATE:
+                    return None
+                if year < 1000:
+                    raise ValueError(f"year {year} has fewer than four digits")
+                return PartialDate.exact(date(year, month, day))
             if (m := _LONG.match(text)) and m[2].lower() in _MONTHS:
                 return PartialDate.exact(date(int(m[3]), _MONTHS[m[2].lower()], int(m[1])))
         except ValueError as exc:
@@ -262,12 +314,18 @@ class _Notice:
             raise self._err(f"is not [{'|'.join(layout)}] blocks: {text[:60]!r}", SUPPLIER_COLUMN)
         found: list[tuple[str, str | None]] = []
         for k, block in enumerate(re.split(r"\]\s*\[", text[1:-1]), start=1):
-            parts = dict(zip(layout, (p.strip() for p in block.split("|"))))
-            if block.count("|") + 1 != len(layout):
+            fields = [p.strip() for p in block.split("|")]
+            if len(fields) > len(layout) and "address" in layout:
+                # an address typed with | in it (``UNIT 5 | ALBANY COURT | ...``): the extra fields are its lines
+                at = layout.index("address")
+                extra = len(fields) - len(layout)
+                fields[at : at + extra + 1] = [" | ".join(f for f in fields[at : at + extra + 1] if f)]
+            if len(fields) != len(layout):
                 raise self._err(
-                    f"supplier {k} has {block.count('|') + 1} fields, the header says {len(layout)}", SUPPLIER_COLUMN
+                    f"supplier {k} has {len(fields)} fields, the header says {len(layout)}", SUPPLIER_COLUMN
                 )
-            name = " ".join(parts["name"].split())
+            parts = dict(zip(layout, fields))
+            name = " ".join(_unescape(parts["name"]).split())
             if not name:
                 raise self._err(f"supplier {k} has no name", SUPPLIER_COLUMN)
             check_formula(name, column, self.file, self.row)
@@ -275,28 +333,41 @@ class _Notice:
                 raise self._err(
                     f"supplier {k}'s name is {len(name)} characters long (at most {MAX_NAME})", SUPPLIER_COLUMN
                 )
-            found.append((name, self._identifier(parts, k)))
+            found.append((name, self._identifier(parts, name)))
         return found
 
-    def _identifier(self, parts: dict[str, str], k: int) -> str | None:
-        """GB-COH-<number> for a Companies House reference; other schemes are not kept."""
-        ref_type = re.sub(r"[\s-]+", "_", parts.get("ref type", "").upper())
-        number = re.sub(r"\s+", "", parts.get("ref number", "")).upper()
-        if ref_type != "COMPANIES_HOUSE" or not number:
+    def _identifier(self, parts: dict[str, str], name: str) -> str | None:
+        """``GB-COH-<number>`` or ``GB-CHC-<number>`` as the register issued it; None for other ref types.
+
+        A number no register could have issued (``0``, nine digits) is not
+        kept: it would join unrelated suppliers. The supplier resolves by name.
+        """
+        ref_type = re.sub(r"[\s-]+", "_", parts.get("ref type", "").strip().upper())
+        number = parts.get("ref number", "").strip()
+        known = REF_TYPES.get(ref_type)
+        if known is None or not number:
             return None
-        if number.isdigit() and len(number) < 8:
-            number = number.zfill(8)  # spreadsheets drop the leading zeros
-        if not _COMPANY_NUMBER.match(number):
-            raise self._err(f"supplier {k}'s {number!r} is not a Companies House number", SUPPLIER_COLUMN)
-        return f"GB-COH-{number}"
+        scheme, normalise = known
+        issued = normalise(number)
+        if issued is None:
+            log.debug(
+                "%s row %s: %s %r of %r is not a number the register issues",
+                self.file,
+                self.row,
+                ref_type,
+                number,
+                name,
+            )
+            return None
+        return f"{scheme}-{issued}"
 
     def items(self) -> list[Item]:
-        notice_id = self.cells["notice identifier"]
-        if not notice_id:
-            raise self._err("is empty", "notice identifier")
-        if not _NOTICE_ID.match(notice_id) or len(notice_id) > MAX_NAME:
-            raise self._err(f"{notice_id[:60]!r} is not a notice identifier (letters, digits, -)", "notice identifier")
-        buyer = " ".join(self._text("organisation name", MAX_NAME).split())
+        reference = " ".join(self._text("notice identifier").split())
+        if not reference:
+            raise self._err(
+                "is empty: a notice needs the buyer's reference to be told from others", "notice identifier"
+            )
+        buyer = " ".join(_unescape(self._text("organisation name", MAX_NAME)).split())
         if not buyer:
             raise self._err("is empty", "organisation name")
         title = self._text("title")
@@ -331,11 +402,10 @@ class _Notice:
             raise self._err(f"end {end.text} is before start {start.text}", end_col)
         value = self._money("awarded value") or self._money("value high")
 
-        notice_id = notice_id.lower()
         parties: list[Item] = [OrganisationRow(buyer, (), "buyer", None, self.file, self.row)]
         parties += [OrganisationRow(name, (), "supplier", ident, self.file, self.row) for name, ident in suppliers]
         contract = ContractRow(
-            id=ID_PREFIX + notice_id,
+            id=notice_id(buyer, reference),
             buyer=buyer,
             suppliers=tuple(dict.fromkeys(ident or name for name, ident in suppliers)),
             towers=towers_for(codes),
@@ -348,13 +418,14 @@ class _Notice:
             programme=None,
             description=description,
             notes=None,
-            source_url=NOTICE_URL + notice_id,
-            source_title=f"{PUBLISHER}: {title}" if title else f"{PUBLISHER} notice {notice_id}",
+            source_url=None,
+            source_title=f"{PUBLISHER}: {buyer}, notice {reference}" + (f": {title}" if title else ""),
             source_published=published,
             file=self.file,
             row=self.row,
             release_date=self._released(published),
             cpv_codes=codes,
+            source_ref=reference,
         )
         return [*parties, contract]
 
@@ -364,4 +435,9 @@ class _Notice:
         return next(((c, d) for c, d in days if d is not None), (columns[0], None))
 
 
-__all__ = ["FORMAT", "is_contracts_finder", "read_units", "ID_PREFIX", "NOTICE_URL"]
+def _unescape(text: str) -> str:
+    """Names as typed: the export writes some apostrophes as ``&apos;`` (``The National Children&apos;s Bureau``)."""
+    return html.unescape(text) if "&" in text else text
+
+
+__all__ = ["FORMAT", "is_contracts_finder", "read_units", "notice_id", "ID_PREFIX"]

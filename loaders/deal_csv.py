@@ -19,6 +19,7 @@ from typing import Any
 from supplygraph.graph.errors import DateFormatError, InputError, UnknownTowerError
 from supplygraph.graph.temporal import PartialDate
 from supplygraph.graph.towers import canonical_tower
+from supplygraph.loaders.identifiers import parse_org_id
 
 CONTRACT_REQUIRED = (
     "contract_id",
@@ -47,8 +48,7 @@ HOLDING_STATUSES = frozenset({"active", "complete"})
 OPEN_STATUSES = frozenset({"planned", "open"})
 STATUSES = HOLDING_STATUSES | OPEN_STATUSES | frozenset({"cancelled", "unsuccessful"})
 ROLES = frozenset({"buyer", "supplier", "both", ""})
-MAX_NAME = 300
-MAX_TEXT = 5000
+MAX_NAME = 300  # names, ids and aliases are lookup keys; free text (titles, descriptions, notes) has no limit
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,9 @@ class ContractRow:
     release_date: str | None = None  # UTC ISO timestamp of the release: later releases win
     max_extent: PartialDate | None = None  # contractPeriod.maxExtentDate: the possible extension end
     cpv_codes: tuple[str, ...] = ()
+    # The source's own reference for it (a Contracts Finder Notice Identifier, an OCDS ocid), found again by
+    # ``contracts find``; deal-history rows leave it empty (their contract_id is the analyst's own reference).
+    source_ref: str | None = None
 
     @property
     def source_id(self) -> str:
@@ -333,8 +336,6 @@ def parse_contract(cells: dict[str, str], file: str, row: int) -> ContractRow:
         raise InputError("is empty", file=file, row=row, field="contract_id")
     for field in ("contract_id", "buyer", "supplier"):
         _check_text(cells[field], MAX_NAME if field != "supplier" else MAX_NAME * 8, file, row, field)
-    for field in ("title", "description", "notes"):
-        _check_text(cells.get(field, ""), MAX_TEXT, file, row, field)
     if not cells["buyer"]:
         raise InputError("is empty", file=file, row=row, field="buyer")
     status = (cells.get("status") or "active").lower()
@@ -440,4 +441,13 @@ def parse_organisation(cells: dict[str, str], file: str, row: int) -> Organisati
     aliases = _split(cells.get("aliases", ""))
     for alias in aliases:
         _check_text(alias, MAX_NAME, file, row, "aliases")
-    return OrganisationRow(name, aliases, role, cells.get("identifier") or None, file, row)
+    typed = cells.get("identifier") or ""
+    identifier = parse_org_id(typed) if typed else None
+    if typed and identifier is None:
+        raise InputError(
+            f"{typed!r} is not an identifier its register issues (e.g. GB-COH-01234567, GB-CHC-1128267)",
+            file=file,
+            row=row,
+            field="identifier",
+        )
+    return OrganisationRow(name, aliases, role, identifier, file, row)

@@ -43,7 +43,8 @@ from supplygraph.graph.errors import CpvCodeError, DateFormatError, InputError
 from supplygraph.graph.temporal import PartialDate
 from supplygraph.loaders.cpv import normalise as normalise_cpv
 from supplygraph.loaders.cpv import towers_for
-from supplygraph.loaders.deal_csv import FORMULA_START, MAX_NAME, MAX_TEXT, ContractRow, OrganisationRow
+from supplygraph.loaders.deal_csv import FORMULA_START, MAX_NAME, ContractRow, OrganisationRow
+from supplygraph.loaders.identifiers import org_id
 from supplygraph.loaders.ocds_compile import utc_timestamp
 
 # OCDS status -> our status. Award: pending is decided but not yet in force.
@@ -74,6 +75,7 @@ TENDER_STATUS = {
     "complete": None,
 }
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+MAX_URL = 4000  # a notice URL is a Source's id, and Neo4j's index keys stop at about 8 kB
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 
 
@@ -147,7 +149,10 @@ class _Mapper:
             raise self._err("is not a list", where, key)
         return value
 
-    def _text(self, parent: dict[str, Any], key: str, where: str, required: bool = False, limit: int = MAX_TEXT) -> str:
+    def _text(
+        self, parent: dict[str, Any], key: str, where: str, required: bool = False, limit: int | None = None
+    ) -> str:
+        """A text field, kept whole; ``limit`` is for names and ids, which are lookup keys."""
         value = parent.get(key)
         if value is None or value == "":
             if required:
@@ -163,7 +168,7 @@ class _Mapper:
                 key,
             )
         text = str(value).strip()
-        if len(text) > limit:
+        if limit is not None and len(text) > limit:
             raise self._err(f"is {len(text)} characters long (at most {limit})", where, key)
         return text
 
@@ -192,7 +197,7 @@ class _Mapper:
         scheme = self._text(ident, "scheme", f"{where}.identifier", limit=MAX_NAME)
         local = self._text(ident, "id", f"{where}.identifier", limit=MAX_NAME)
         if scheme and local:
-            identifier = local if local.upper().startswith(scheme.upper() + "-") else f"{scheme}-{local}"
+            identifier = org_id(scheme, local)  # as the register issues it; None if it cannot be one
         name = (
             self._text(source, "name", where, limit=MAX_NAME)
             or self._text(ref, "name", where, limit=MAX_NAME)
@@ -352,7 +357,7 @@ class _Mapper:
                 d_where = f"{where}.documents[{k}]"
                 if not isinstance(doc, dict):
                     raise self._err("is not a JSON object", d_where)
-                url = self._text(doc, "url", d_where, limit=MAX_TEXT)
+                url = self._text(doc, "url", d_where, limit=MAX_URL)
                 if url:
                     candidates.append((doc, url, d_where))
         for wanted in (*notices, None):
@@ -380,6 +385,7 @@ class _Mapper:
             ocid=self.ocid,
             release_id=self.release_id,
             release_date=self.release_date,
+            source_ref=self.ocid,
             **facts,
         )
 

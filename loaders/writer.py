@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from neo4j import ManagedTransaction
 
 from supplygraph.graph.config import settings
+from supplygraph.graph.contracts import source_ref_key
 from supplygraph.graph.db import Graph
 from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, keys_for
 from supplygraph.loaders.deal_csv import HOLDING_STATUSES, ContractRow, OrganisationRow
@@ -176,6 +177,9 @@ def contract_param(
             "max_extent": row.max_extent.last if row.max_extent else None,
             "max_extent_text": row.max_extent.text if row.max_extent else None,
             "cpv_codes": list(row.cpv_codes) or None,
+            # the source's own reference, and its lower-case key for `contracts find` (indexed)
+            "source_ref": row.source_ref,
+            "source_ref_key": source_ref_key(row.source_ref) if row.source_ref else None,
         },
     }
 

@@ -1,13 +1,16 @@
-"""``GET /api/contracts/{id}``: one contract with every source that asserted it."""
+"""``GET /api/contracts/{id}``: one contract with every source that asserted it; ``GET /api/contracts?ref=``:
+contracts by the reference their source published them under."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from supplygraph.api.deps import get_graph
-from supplygraph.api.models import ErrorAnswer, Ref
-from supplygraph.graph.contracts import contract_detail
+from supplygraph.api.models import ERRORS, ErrorAnswer, Ref
+from supplygraph.graph.contracts import contract_detail, find_by_ref
 from supplygraph.graph.db import Graph
 
 router = APIRouter(prefix="/api/contracts", tags=["contracts"])
@@ -41,6 +44,66 @@ class ContractDetail(BaseModel):
     release_id: str | None
     cpv_codes: list[str] | None
     sources: list[SourceRef] = Field(description="every source that asserted the contract, oldest first")
+
+
+class ContractMatch(BaseModel):
+    id: str = Field(examples=["contracts-finder/hertfordshire-county-council/tender_235607~2f890431"])
+    source_ref: str | None = Field(
+        description="the reference as the source published it", examples=["tender_235607/890431"]
+    )
+    title: str | None
+    status: str
+    buyer: Ref
+    suppliers: list[Ref]
+    start: str | None
+    end: str | None
+    value: float | None
+    currency: str | None
+
+
+class ContractMatches(BaseModel):
+    ref: str
+    buyer: str | None
+    contracts: list[ContractMatch]
+    count: int
+
+
+@router.get("/api/contracts", response_model=ContractMatches, responses=ERRORS)
+def contracts_by_ref(
+    ref: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=1000,
+            description="the source's own reference (a Contracts Finder Notice Identifier, an OCDS ocid) or a "
+            "contract id; exact match, case and runs of spaces ignored",
+        ),
+    ],
+    buyer: Annotated[str | None, Query(description="only this buyer's contracts (id, name or alias)")] = None,
+    graph: Graph = Depends(get_graph),
+) -> ContractMatches:
+    """Contracts by the reference their source published them under: two buyers may share one, so each is listed."""
+    rows = find_by_ref(graph, ref, buyer)
+    return ContractMatches(
+        ref=ref,
+        buyer=buyer,
+        contracts=[
+            ContractMatch(
+                id=r["id"],
+                source_ref=r["source_ref"],
+                title=r["title"],
+                status=r["status"],
+                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
+                start=r["start"],
+                end=r["end"],
+                value=r["value"],
+                currency=r["currency"],
+            )
+            for r in rows
+        ],
+        count=len(rows),
+    )
 
 
 @router.get(

@@ -22,13 +22,14 @@ MET = CF_DATA / "met-networks.csv"
 POLICE = CF_DATA / "police-notices.csv"
 SUPPLIER = "Supplier [Name|Address|Ref type|Ref Number|Is SME|Is VCSE]"
 
-BT_NOTICE = "contracts-finder/3f0b6c2e-8a41-4d7e-9c15-2b7e5a0d4f11"
-CAPGEMINI_NOTICE = "contracts-finder/a7c2e9d4-5b3f-4e81-8d2a-6c9f1b0e3a72"  # upper case in the file
-DESKTOP = "contracts-finder/c41d7e02-9f6a-4b58-a3e1-0d2c8b7f5e64"
-HOSTING_TENDER = "contracts-finder/5e8a1f37-2c64-4d09-b7a3-91e0c6d2f8b5"
-NETWORK_REFRESH = "contracts-finder/9b2d4c6e-7a18-4f3b-8e05-c3a1d9f7b240"
-WITHDRAWN = "contracts-finder/e07f3a9c-1d52-4b86-9a4e-2f6c8d0b1a37"
-CLEANING = "contracts-finder/2a6c9e14-8b3d-4f70-a5c2-7e1d0f9b3c68"
+# contracts-finder/<buyer slug>/<the buyer's reference, lower case>
+BT_NOTICE = "contracts-finder/metropolitan-police-service/3f0b6c2e-8a41-4d7e-9c15-2b7e5a0d4f11"
+CAPGEMINI_NOTICE = "contracts-finder/metropolitan-police-service/a7c2e9d4-5b3f-4e81-8d2a-6c9f1b0e3a72"  # upper case
+DESKTOP = "contracts-finder/lincolnshire-police/c41d7e02-9f6a-4b58-a3e1-0d2c8b7f5e64"
+HOSTING_TENDER = "contracts-finder/cleveland-police/5e8a1f37-2c64-4d09-b7a3-91e0c6d2f8b5"
+NETWORK_REFRESH = "contracts-finder/lincolnshire-police/9b2d4c6e-7a18-4f3b-8e05-c3a1d9f7b240"  # LINCOLNSHIRE POLICE
+WITHDRAWN = "contracts-finder/cleveland-police/e07f3a9c-1d52-4b86-9a4e-2f6c8d0b1a37"
+CLEANING = "contracts-finder/cleveland-police/2a6c9e14-8b3d-4f70-a5c2-7e1d0f9b3c68"
 
 
 def read_export(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -92,13 +93,18 @@ def test_met_networks_pass_from_bt_to_capgemini(graph):
         '- 800 sites, police stations and custody suites\n- the data centre interconnects, "core" and edge'
     )
     assert c["cpv_codes"] == ["72720000"]
-    assert bt["sources"] == ["https://www.contractsfinder.service.gov.uk/Notice/3f0b6c2e-8a41-4d7e-9c15-2b7e5a0d4f11"]
+    assert c["source_ref"] == "3f0b6c2e-8a41-4d7e-9c15-2b7e5a0d4f11"
+    assert bt["sources"] == []  # the export links to no notice page: no URL is made up
     source = graph.read(
         "MATCH (:Contract {id: $id})-[:SOURCED_FROM]->(s) RETURN s.title AS title, s.published AS published",
         {"id": BT_NOTICE},
     )
     assert [(s["title"], s["published"].to_native()) for s in source] == [
-        ("Contracts Finder: Wide area network services", date(2015, 4, 20))
+        (
+            "Contracts Finder: Metropolitan Police Service, notice 3f0b6c2e-8a41-4d7e-9c15-2b7e5a0d4f11: "
+            "Wide area network services",
+            date(2015, 4, 20),
+        )
     ]
     capgemini = contract(graph, CAPGEMINI_NOTICE)
     # Awarded Value 0 (a framework) is unknown: the value is Value High
@@ -190,9 +196,9 @@ def test_two_suppliers_an_open_tender_a_pipeline_notice_a_withdrawal_and_an_unma
     cleaning = contract(graph, CLEANING)
     assert (cleaning["towers"], cleaning["c"]["cpv_codes"]) == ([], ["90910000"])
     assert (cleaning["c"]["value"], cleaning["c"]["holds"]) == (1250000.0, True)
-    # a charity number is not kept as an identifier (no scheme for it here)
+    # a Charity Commission number is kept as a GB-CHC identifier
     assert graph.read("MATCH (o:Organisation {id: 'teesside-cleaning-co-operative'}) RETURN o.identifiers AS i") == [
-        {"i": []}
+        {"i": ["GB-CHC-1123456"]}
     ]
     # "LINCOLNSHIRE POLICE" on the pipeline notice is the same buyer
     assert graph.read("MATCH (o:Buyer) RETURN o.id AS id ORDER BY id") == [
@@ -285,9 +291,19 @@ def test_a_bad_cell_names_file_row_and_column_and_nothing_is_written(sample_grap
     assert (counts(sample_graph), checksum(sample_graph)) == before
 
 
-def test_an_award_with_a_bad_company_number_or_no_supplier_is_refused(graph, tmp_path):
+def test_a_company_number_no_register_issued_is_dropped_and_a_block_short_of_fields_is_refused(graph, tmp_path):
+    typed = changed(tmp_path, POLICE, "c41d7e02", **{SUPPLIER: "[Softcat plc|Marlow|COMPANIES_HOUSE|02-174-990|No|No]"})
+    load_paths(graph, [typed])  # the separators go: 02174990
+    assert graph.read("MATCH (o:Organisation {id: 'softcat'}) RETURN o.identifiers AS i") == [
+        {"i": ["GB-COH-02174990"]}
+    ]
+    reset(graph)
+    zero = changed(tmp_path, POLICE, "c41d7e02", **{SUPPLIER: "[Softcat plc|Marlow|COMPANIES_HOUSE|0|No|No]"})
+    load_paths(graph, [zero])  # '0' (as real exports have it) is no company: the supplier resolves by name
+    assert contract(graph, DESKTOP)["suppliers"] == ["softcat"]
+    assert graph.read("MATCH (o:Organisation {id: 'softcat'}) RETURN o.identifiers AS i") == [{"i": []}]
+    reset(graph)
     for supplier, reason in (
-        ("[Softcat plc|Marlow|COMPANIES_HOUSE|02-174-990|No|No]", "'02-174-990' is not a Companies House number"),
         ("[Softcat plc|Marlow|COMPANIES_HOUSE|No|No]", "supplier 1 has 5 fields, the header says 6"),
         ("", "the notice is an award: it must name its supplier(s)"),
     ):
