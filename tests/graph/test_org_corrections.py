@@ -20,7 +20,7 @@ k3,Northshire Council,Atos,hosting,2019-01-01,2020-12-31,,,third,https://x
 MERGE_ORGS = """\
 name,aliases,role,identifier,notes
 Capgemini,Capgemini UK,supplier,,
-Kapgemini Services,KS Ltd,supplier,GB-COH-999,
+Kapgemini Services,KS Ltd,supplier,GB-COH-00000999,
 """
 # "CAPGEMINI UK PLC" is joined to Capgemini by the name rules (and by the alias list) but is, say, another company
 SPLIT_ROWS = """\
@@ -93,14 +93,14 @@ def test_merge_survives_a_reload_and_succession_follows_it(graph, tmp_path):
         assert spells(graph, "hosting") == merged
         assert org_ids(graph) == ["atos", "capgemini"]
         assert suppliers(graph)["k2"] == ("capgemini", "Kapgemini Services")
-        e = explain(graph, "GB-COH-999")
+        e = explain(graph, "GB-COH-00000999")
         assert (e.id, e.name) == ("capgemini", "Capgemini")
         assert [(m.kind, m.text) for m in e.merged] == [
             ("name", "Capgemini"),
             ("alias", "Capgemini UK"),
             ("alias", "Kapgemini Services"),
             ("alias", "KS Ltd"),
-            ("identifier", "GB-COH-999"),
+            ("identifier", "GB-COH-00000999"),
         ]
         assert explain(graph, "Kapgemini Services").id == "capgemini"
         load_paths(graph, paths)
