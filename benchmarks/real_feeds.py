@@ -136,7 +136,11 @@ def reload_is_stable(graph: Graph, files: list[Path], work: Path) -> bool:
     _empty(graph)
     rejects = work / "all.rejects.csv"
     try:
-        load_paths(graph, files, rejects=rejects)
+        report = load_paths(graph, files, rejects=rejects)
+        together = Outcome(Path("all files together"), report.rows_in, report.rows_loaded, report.rows_rejected)
+        print(together.line())
+        for reason, n in reasons(rejects).most_common():
+            print(f"    {n:5d}  {reason}")
         before = _fingerprint(graph)
         load_paths(graph, files, rejects=rejects)
     except Exception as exc:
