@@ -228,3 +228,14 @@ def test_the_api_and_the_cli_find_contracts_by_reference(graph):
     assert [r["id"] for r in json.loads(found.stdout)] == [SEND]
     unknown = run_cli("contracts", "find", "SWLF II", "--buyer", "Nobody")
     assert unknown.returncode == 1 and "Nobody" in unknown.stderr
+
+
+def test_a_notice_id_is_readable_distinct_and_safe_in_a_url_path():
+    assert notice_id("Supply Hertfordshire", "SWLF II") == "contracts-finder/supply-hertfordshire/swlf~20ii"
+    assert notice_id("Supply Hertfordshire", "  swlf   II ") == "contracts-finder/supply-hertfordshire/swlf~20ii"
+    # references that a slug would merge stay apart: / and - and ~ are each written their own way
+    assert notice_id("YPO", "A/B") == "contracts-finder/ypo/a~2fb"
+    assert notice_id("YPO", "a-b") == "contracts-finder/ypo/a-b"
+    assert notice_id("YPO", "a~2fb") == "contracts-finder/ypo/a~7e2fb"
+    assert notice_id("YPO", "Café 1") == "contracts-finder/ypo/caf~c3~a9~201"
+    assert notice_id("YPO LIMITED", "x") == notice_id("ypo", "X")  # one buyer however its name is cased
