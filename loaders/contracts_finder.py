@@ -3,8 +3,7 @@
 A Contracts Finder export is a CSV with one row per notice. It is read into
 the same units as an OCDS release (:class:`~supplygraph.loaders.ocds_read.Release`: party rows
 and one contract row; or :class:`~supplygraph.loaders.ocds_read.Rejected`), so the OCDS plan
-and writer load it: parties resolve by identifier first, then by name, and
-the latest ``Published Date`` of a notice wins. Columns are found by name
+and writer load it: parties resolve by identifier first, then by name. Columns are found by name
 (case and spacing ignored), not position; only the ones read are required.
 The mapping, per row (docs/contracts-finder.md says why, from real exports):
 
@@ -16,6 +15,9 @@ The mapping, per row (docs/contracts-finder.md says why, from real exports):
   and two buyers using one reference are two contracts.
 - the export has no link to the notice, so the Source is titled with the
   buyer, the reference and the title, published on ``Published Date``.
+- the latest ``Published Date`` of a notice wins; two versions of one
+  publication (Contracts Finder edits notices in place) are told apart by
+  their export, the one taken later winning (by its newest Published Date).
 - ``Status`` Withdrawn -> ``cancelled``; Awarded (or an award ``Notice
   Type``) -> ``active``, held by the suppliers; Open or Closed -> an
   ``open`` process (``Notice Type`` Contract) or a ``planned`` one (Pipeline,
@@ -153,6 +155,7 @@ def read_units(path: Path) -> Iterator[Unit]:
     file = str(path)
     header, records = open_table(path)
     columns = _columns(header, file)
+    as_of = _export_as_of(path, columns)
     rows = 0
     for record in records:
         if not any(c.strip() for c in record.cells):
@@ -165,6 +168,7 @@ def read_units(path: Path) -> Iterator[Unit]:
                 record.row,
                 {k: cells[i].strip() for k, (i, _) in columns.items()},
                 {k: name for k, (_, name) in columns.items()},
+                as_of,
             )
             items = notice.items()
         except InputError as exc:
@@ -173,6 +177,24 @@ def read_units(path: Path) -> Iterator[Unit]:
         yield Release(file, str(record.row), record.raw, items)
     if not rows:
         log.info("%s: a Contracts Finder export with no notices (a search that found nothing)", file)
+
+
+def _export_as_of(path: Path, columns: dict[str, tuple[int, str]]) -> str:
+    """When the export was taken, at the earliest: its newest ISO ``Published Date`` (UTC), or "" when none.
+
+    Contracts Finder edits a notice in place without changing its Published
+    Date, so two exports can hold two versions of one publication; the
+    export taken later has the newer one (see :meth:`_Notice._released`).
+    """
+    at = columns["published date"][0]
+    newest = ""
+    for record in open_table(path)[1]:
+        text = record.cells[at].strip() if at < len(record.cells) else ""
+        try:
+            newest = max(newest, _utc(text))
+        except ValueError:
+            continue
+    return newest
 
 
 def _complete(cells: list[str], header: list[str], file: str, row: int) -> list[str]:
@@ -219,11 +241,12 @@ def _supplier_layout(name: str, file: str) -> list[str]:
 class _Notice:
     """One row of the export, read field by field; errors name the column as the file writes it."""
 
-    def __init__(self, file: str, row: int, cells: dict[str, str], names: dict[str, str]) -> None:
+    def __init__(self, file: str, row: int, cells: dict[str, str], names: dict[str, str], as_of: str) -> None:
         self.file = file
         self.row = row
         self.cells = cells
         self.names = names
+        self.as_of = as_of
 
     def _err(self, message: str, column: str) -> InputError:
         return InputError(message, file=self.file, row=self.row, field=self.names.get(column, column))
@@ -257,18 +280,20 @@ class _Notice:
         raise self._err(f"{text!r} is not a date: use dd/mm/yyyy, an ISO date-time or '30 September 2025'", column)
 
     def _released(self, published: PartialDate) -> str:
-        """The notice's publication as a comparable UTC timestamp: a later one wins within a load."""
+        """The notice's publication as a comparable UTC timestamp, then the export's: a later one wins in a load.
+
+        Two versions of one publication (edited in place on Contracts
+        Finder) are told apart by the export they come from: the one taken
+        later (by its newest notice) wins, whatever order the files are given in.
+        """
         text = self.cells["published date"]
-        if _ISO.match(text) and len(text) > 10:
-            try:
-                moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
-            except ValueError as exc:
-                raise self._err(f"{text!r} is not a real date-time ({exc})", "published date") from None
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=UTC)
-        else:
-            moment = datetime(published.first.year, published.first.month, published.first.day, tzinfo=UTC)
-        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        try:
+            moment = _utc(text)
+        except ValueError as exc:
+            raise self._err(f"{text!r} is not a real date-time ({exc})", "published date") from None
+        if not moment:
+            moment = f"{published.first.isoformat()}T00:00:00.000000Z"
+        return f"{moment} in the export of {self.as_of}"
 
     def _money(self, column: str) -> float | None:
         """A positive amount; empty or 0 (frameworks publish 0) is unknown."""
@@ -433,6 +458,16 @@ class _Notice:
         """The first of these columns with a date (each is checked even when an earlier one has one)."""
         days = [(c, self._day(c)) for c in columns]
         return next(((c, d) for c, d in days if d is not None), (columns[0], None))
+
+
+def _utc(text: str) -> str:
+    """An ISO date-time as a comparable UTC timestamp ('' for a plain day or other text); ValueError if not real."""
+    if not (_ISO.match(text) and len(text) > 10):
+        return ""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _unescape(text: str) -> str:
