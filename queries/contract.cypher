@@ -20,6 +20,7 @@
 // @column value -- value, when known
 // @column currency -- the value's currency
 // @column ocid -- the OCDS contracting process, null for deal-history rows
+// @column source_ref -- the source's own reference for it (a Contracts Finder Notice Identifier, an OCDS ocid)
 // @column release_id -- the OCDS release its facts were last taken from
 // @column cpv_codes -- the CPV codes it was classified with (OCDS), null otherwise
 // @column sources -- every source that asserted it, oldest first: url, title, published (YYYY-MM-DD, first day of its period), published_precision
@@ -32,7 +33,8 @@ RETURN c.id AS id, c.title AS title, c.description AS description, c.status AS s
        COLLECT { MATCH (c)-[:COVERS]->(t) RETURN t.id ORDER BY t.id } AS tower_ids,
        toString(c.start) AS start, c.start_precision AS start_precision,
        toString(c.end) AS end, c.end_precision AS end_precision, toString(c.max_extent) AS max_extent,
-       c.value AS value, c.currency AS currency, c.ocid AS ocid, c.release_id AS release_id,
+       c.value AS value, c.currency AS currency, c.ocid AS ocid, c.source_ref AS source_ref,
+       c.release_id AS release_id,
        c.cpv_codes AS cpv_codes,
        COLLECT {
          MATCH (c)-[:SOURCED_FROM]->(src:Source)

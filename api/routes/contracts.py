@@ -41,6 +41,7 @@ class ContractDetail(BaseModel):
     value: float | None
     currency: str | None
     ocid: str | None
+    source_ref: str | None = Field(description="the source's own reference (Contracts Finder Notice Identifier, ocid)")
     release_id: str | None
     cpv_codes: list[str] | None
     sources: list[SourceRef] = Field(description="every source that asserted the contract, oldest first")
@@ -132,6 +133,7 @@ def contract(contract_id: str, graph: Graph = Depends(get_graph)) -> ContractDet
         value=row["value"],
         currency=row["currency"],
         ocid=row["ocid"],
+        source_ref=row["source_ref"],
         release_id=row["release_id"],
         cpv_codes=row["cpv_codes"],
         sources=[SourceRef(**s) for s in row["sources"]],

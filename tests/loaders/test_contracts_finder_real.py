@@ -221,7 +221,8 @@ def test_the_api_and_the_cli_find_contracts_by_reference(graph):
     assert client.get("/api/contracts", params={"ref": "nothing-like-it"}).json()["count"] == 0
     assert client.get("/api/contracts", params={"ref": "SWLF II", "buyer": "Nobody"}).status_code == 404
     assert client.get("/api/contracts").status_code == 422  # ref is required
-    assert client.get(f"/api/contracts/{SEND}").json()["id"] == SEND  # the detail route still answers
+    detail = client.get(f"/api/contracts/{SEND}").json()  # the id goes in a URL path as it is
+    assert (detail["id"], detail["source_ref"]) == (SEND, "tender_235607/890431")
 
     found = run_cli("contracts", "find", "TENDER_235607/890431", "--format", "json")
     assert found.returncode == 0, found.stderr
