@@ -83,7 +83,7 @@ def main(argv: list[str]) -> int:
     work = Path(tempfile.mkdtemp(prefix="supplygraph-real-feeds-"))
     own_server = cfg.uri is None
     if own_server:
-        local_neo4j.start(work / "neo4j", echo=lambda _: None)
+        local_neo4j.start(work / "neo4j")
         cfg = Settings(uri=None, user=cfg.user, password=cfg.password, database=None, local_dir=work / "neo4j")
     graph = connect(cfg)
     try:

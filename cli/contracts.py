@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from supplygraph.cli.output import echo_err, render
+from supplygraph.cli.output import render
 
 COLUMNS = ("id", "source_ref", "buyer_name", "status", "start", "end", "supplier_names", "title")
 
@@ -27,6 +27,6 @@ def find(ref: str, buyer: str | None, fmt: str) -> None:
     from supplygraph.graph.contracts import find_by_ref
     from supplygraph.graph.db import connect
 
-    with connect(autostart=True, echo=echo_err) as graph:
+    with connect(autostart=True) as graph:
         rows = find_by_ref(graph, ref, buyer)
     click.echo(render(COLUMNS, rows, fmt))
