@@ -35,5 +35,5 @@ def find_by_ref(graph: Graph, reference: str, buyer: str | None = None) -> list[
     """
     if not reference.strip():
         return []
-    buyer_id = None if buyer is None else lookup.organisation(graph, buyer, role="buyer").id
-    return query_library.run(graph, "contracts-by-ref", {"ref": " ".join(reference.split()), "buyer": buyer_id}).rows
+    chosen = None if buyer is None else lookup.organisation(graph, buyer, role="buyer")
+    return query_library.run(graph, "contracts-by-ref", {"ref": " ".join(reference.split()), "buyer": chosen}).rows

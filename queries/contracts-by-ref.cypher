@@ -1,7 +1,7 @@
 // @name contracts-by-ref
 // @description Contracts by the source's own reference (a Contracts Finder Notice Identifier, an OCDS ocid) or by their id: exact match, any case.
 // @param ref string example="tender_235607/890431" -- the reference as the source publishes it (case and runs of spaces ignored), or a contract id
-// @param buyer string optional example=hertfordshire-county-council -- only this buyer's contracts (its id); null for all
+// @param buyer buyer optional example="Department for Education" -- only this buyer's contracts; null for all; in Neo4j Browser give its id, e.g. :param buyer => 'department-for-education'
 // @column id -- the contract's id
 // @column source_ref -- the reference as the source published it
 // @column title -- its title

@@ -69,7 +69,7 @@ class ContractMatches(BaseModel):
     count: int
 
 
-@router.get("/api/contracts", response_model=ContractMatches, responses=ERRORS)
+@router.get("", response_model=ContractMatches, responses=ERRORS)
 def contracts_by_ref(
     ref: Annotated[
         str,
