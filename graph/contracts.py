@@ -12,6 +12,7 @@ from typing import Any
 from supplygraph.graph import lookup, query_library
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import NotFoundError
+from supplygraph.graph.names import reference_key
 
 
 def contract_detail(graph: Graph, contract_id: str) -> dict[str, Any]:
@@ -20,11 +21,6 @@ def contract_detail(graph: Graph, contract_id: str) -> dict[str, Any]:
     if not rows:
         raise NotFoundError("contract", contract_id)
     return rows[0]
-
-
-def source_ref_key(reference: str) -> str:
-    """How a source's reference is matched: case and runs of spaces ignored (stored as ``source_ref_key``)."""
-    return " ".join(reference.split()).lower()
 
 
 def find_by_ref(graph: Graph, reference: str, buyer: str | None = None) -> list[dict[str, Any]]:
@@ -36,4 +32,5 @@ def find_by_ref(graph: Graph, reference: str, buyer: str | None = None) -> list[
     if not reference.strip():
         return []
     chosen = None if buyer is None else lookup.organisation(graph, buyer, role="buyer")
-    return query_library.run(graph, "contracts-by-ref", {"ref": " ".join(reference.split()), "buyer": chosen}).rows
+    params = {"ref": reference.strip(), "key": reference_key(reference), "buyer": chosen}
+    return query_library.run(graph, "contracts-by-ref", params).rows

@@ -73,6 +73,11 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+def reference_key(reference: str) -> str:
+    """How a source's own reference is matched (``Contract.source_ref_key``): case and runs of spaces ignored."""
+    return " ".join(reference.split()).lower()
+
+
 def slug(name: str) -> str:
     """A stable id from a name: ``Metropolitan Police Service`` -> ``metropolitan-police-service``."""
     return name_key(name).replace(" ", "-") or "unnamed"

@@ -22,9 +22,8 @@ from typing import Any, TypeVar
 from neo4j import ManagedTransaction
 
 from supplygraph.graph.config import settings
-from supplygraph.graph.contracts import source_ref_key
 from supplygraph.graph.db import Graph
-from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, keys_for
+from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, keys_for, reference_key
 from supplygraph.loaders.deal_csv import HOLDING_STATUSES, ContractRow, OrganisationRow
 
 BATCH_SIZE = 2000
@@ -179,7 +178,7 @@ def contract_param(
             "cpv_codes": list(row.cpv_codes) or None,
             # the source's own reference, and its lower-case key for `contracts find` (indexed)
             "source_ref": row.source_ref,
-            "source_ref_key": source_ref_key(row.source_ref) if row.source_ref else None,
+            "source_ref_key": reference_key(row.source_ref) if row.source_ref else None,
         },
     }
 

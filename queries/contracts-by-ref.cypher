@@ -1,6 +1,7 @@
 // @name contracts-by-ref
 // @description Contracts by the source's own reference (a Contracts Finder Notice Identifier, an OCDS ocid) or by their id: exact match, any case.
-// @param ref string example="tender_235607/890431" -- the reference as the source publishes it (case and runs of spaces ignored), or a contract id
+// @param ref string example="tender_235607/890431" -- the reference as the source publishes it, or a contract id
+// @param key string example="tender_235607/890431" -- the reference in lower case with runs of spaces folded (graph.names.reference_key)
 // @param buyer buyer optional example="Department for Education" -- only this buyer's contracts; null for all; in Neo4j Browser give its id, e.g. :param buyer => 'department-for-education'
 // @column id -- the contract's id
 // @column source_ref -- the reference as the source published it
@@ -15,9 +16,9 @@
 // @column value -- value, when known
 // @column currency -- the value's currency
 CALL () {
-  MATCH (c:Contract) WHERE c.source_ref_key = toLower(trim($ref)) RETURN c
+  MATCH (c:Contract {source_ref_key: $key}) RETURN c
   UNION
-  MATCH (c:Contract {id: trim($ref)}) RETURN c
+  MATCH (c:Contract {id: $ref}) RETURN c
 }
 MATCH (b:Organisation)-[:AWARDED]->(c)
 WHERE $buyer IS NULL OR b.id = $buyer
