@@ -39,7 +39,7 @@ from supplygraph.graph.config import Settings, settings  # noqa: E402
 from supplygraph.graph.db import Graph, connect  # noqa: E402
 from supplygraph.graph.schema import ensure_schema  # noqa: E402
 from supplygraph.loaders import load_paths  # noqa: E402
-from supplygraph.loaders.ocds import is_ocds_path  # noqa: E402
+from supplygraph.loaders.ocds_read import is_ocds_path  # noqa: E402
 
 SHARED = Path(os.environ.get("REAL_FEEDS_DIR", ROOT.parent / "shared" / "data"))
 TARGET = float(os.environ.get("REAL_FEEDS_TARGET", "0.995"))
