@@ -29,6 +29,7 @@ OPERATIONS = {
     ("GET", "/api/graph"): "explorer",
     ("GET", "/api/graph.html"): "explorer",
     ("GET", "/api/search"): "explorer",
+    ("GET", "/api/contracts"): "contracts",
     ("GET", "/api/contracts/{contract_id}"): "contracts",
 }
 
