@@ -13,7 +13,20 @@ from typing import Any
 
 import click
 
-from supplygraph.cli import analytics, contracts, explore, generate, load, logs, neo4j, orgs, queries, serve, settings
+from supplygraph.cli import (
+    analytics,
+    backup,
+    contracts,
+    explore,
+    generate,
+    load,
+    logs,
+    neo4j,
+    orgs,
+    queries,
+    serve,
+    settings,
+)
 from supplygraph.graph.errors import EXIT_CODES, SupplygraphError
 
 logger = logging.getLogger(__name__)
@@ -61,6 +74,8 @@ for _command in (
     analytics.supplier_centrality_command,
     analytics.concentration_command,
     orgs.orgs,
+    backup.backup,
+    backup.restore,
     settings.settings_command,
     contracts.contracts,
 ):

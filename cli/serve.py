@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -70,13 +73,38 @@ def demo(host: str, port: int, data_dir: Path) -> None:
     from supplygraph.loaders import load_paths
 
     cfg = settings()
-    with connect(autostart=True) as graph:
-        report = load_paths(graph, [data_dir])
-    logger.info("loaded %d contracts from %s", report.contracts, data_dir)
-    logger.info("API on http://%s:%d/  (OpenAPI at /docs; Ctrl-C stops)", host, port)
+    with _stop_on_sigterm():
+        try:
+            with connect(autostart=True) as graph:
+                report = load_paths(graph, [data_dir])
+            logger.info("loaded %d contracts from %s", report.contracts, data_dir)
+            logger.info("API on http://%s:%d/  (OpenAPI at /docs; Ctrl-C or SIGTERM stops)", host, port)
+            _serve(host, port)
+        except _Terminated:
+            logger.info("stopping on SIGTERM")
+        finally:
+            if cfg.uses_local and not cfg.keep_neo4j:
+                local_neo4j.stop(cfg.local_dir)
+                logger.info("stopped the local Neo4j (its data stays in %s)", cfg.local_dir)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: stop as Ctrl-C does (not an Exception, so nothing on the way swallows it)."""
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM (systemd, Docker, a CI runner) into a clean stop that runs ``finally`` blocks.
+
+    Uvicorn shuts down on SIGTERM, then raises the signal again with the handler it found; by
+    default that kills the process at once, before the local Neo4j could be stopped.
+    """
+
+    def terminated(signum: int, frame: object) -> None:
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminated)
     try:
-        _serve(host, port)
+        yield
     finally:
-        if cfg.uses_local and not cfg.keep_neo4j:
-            local_neo4j.stop(cfg.local_dir)
-            logger.info("stopped the local Neo4j (its data stays in %s)", cfg.local_dir)
+        signal.signal(signal.SIGTERM, previous)
