@@ -1,0 +1,240 @@
+"""Contract-to-contract succession: which earlier contract a contract or open process most likely replaces.
+
+Publishers rarely say which contract a new one replaces, so candidates at the same buyer are
+scored on what the two notices share and when they fall. Every score comes with its evidence,
+one line per feature, so an analyst sees why a pair ranks where it does.
+
+A pair (earlier ``a``, later ``b``) is a candidate when ``b`` starts (or, for an open process,
+is published) after ``a`` started and no later than :data:`MAX_GAP_DAYS` after ``a`` ended. It is
+left out when the two are one process (the same OCDS ``ocid``: a tender and its own award) or
+one notice published twice (same title, dates and suppliers). The score adds, with the weights
+in :data:`WEIGHTS`:
+
+- ``text``: TF-IDF cosine similarity of title (counted twice) and description, fitted on the
+  buyer's own notices, so the words every notice of that buyer uses count for little;
+- ``title``: rapidfuzz token-set ratio of the titles;
+- ``cpv``: the longest CPV prefix the two share, in digits out of 8;
+- ``towers``: overlap of their towers (a contradiction, both classified and no tower shared,
+  counts against);
+- ``timing``: 1 when ``b`` starts within 90 days before to 180 days after ``a`` ends (or, open,
+  is published in ``a``'s last 18 months), falling to 0 at a year early or two years late;
+  parallel lots (starting together while ``a`` runs on) score 0 here;
+- ``wording``: renewal, extension or re-procurement words in ``b``, or ``b`` naming ``a``'s
+  reference;
+- ``supplier``: the same supplier (or what it became) continuing;
+- ``value``: the smaller value over the larger, when both are known.
+
+The sum is divided by the sum of the positive weights, giving a score from 0 to 1; pairs at
+or above :data:`THRESHOLD` are stored as ``SUCCEEDS``. docs/incumbents.md has the figures.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+MAX_GAP_DAYS = 730
+THRESHOLD = 0.5
+WEIGHTS = {
+    "text": 3.0,
+    "title": 1.0,
+    "cpv": 1.5,
+    "towers": 1.0,
+    "timing": 2.0,
+    "wording": 1.0,
+    "supplier": 0.5,
+    "value": 0.5,
+}
+_RENEWAL = re.compile(
+    r"\b(?:renewal|renew(?:ed|ing)?|extension|extend(?:ed|ing)?|re-?procure(?:ment)?|re-?tender(?:ing)?|"
+    r"replace(?:s|ment)?(?: of)? (?:the )?(?:existing|current|previous)|continuation|continuity|follow[- ]on|"
+    r"successor|incumbent|current contract|existing contract)\b"
+)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A contract or an open process as the matcher sees it."""
+
+    id: str
+    title: str
+    description: str = ""
+    cpv: tuple[str, ...] = ()
+    towers: tuple[str, ...] = ()
+    service_class: str | None = None
+    start: date | None = None
+    end: date | None = None
+    published: date | None = None
+    value: float | None = None
+    suppliers: frozenset[str] = field(default_factory=frozenset)
+    ocid: str | None = None
+    source_ref: str | None = None
+
+    @property
+    def begins(self) -> date | None:
+        """When it takes effect: its start, else (an open process) when it was published."""
+        return self.start or self.published
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """``later`` probably succeeds ``earlier``, with a score from 0 to 1 and why."""
+
+    earlier: str
+    later: str
+    score: float
+    features: dict[str, float]
+    evidence: tuple[str, ...]
+
+    @property
+    def above_threshold(self) -> bool:
+        return self.score >= THRESHOLD
+
+
+def rank(notices: Sequence[Notice], successors_of: Iterable[str] | None = None, keep: int = 5) -> list[Candidate]:
+    """The best ``keep`` candidate predecessors of each notice of one buyer, best first.
+
+    ``successors_of``: only the candidates of these notices (an incremental run after a load scores
+    the new notices against all, not all against all). Candidates are found by time first (a
+    sorted sweep), so a buyer of thousands of notices costs notices x contracts running nearby.
+    """
+    dated = sorted((n for n in notices if n.begins is not None), key=lambda n: (n.begins, n.id))
+    if len(dated) < 2:
+        return []
+    vectors = _vectors(dated)
+    wanted = None if successors_of is None else set(successors_of)
+    found: list[Candidate] = []
+    running: list[tuple[date, int]] = []  # (end, index) of earlier notices, soonest end first
+    open_ended: list[int] = []
+    for j, b in enumerate(dated):
+        assert b.begins is not None
+        while running and (b.begins - running[0][0]).days > MAX_GAP_DAYS:
+            heapq.heappop(running)
+        if wanted is None or b.id in wanted:
+            earlier = sorted(i for i in (*(i for _, i in running), *open_ended) if _may_precede(dated[i], b))
+        else:
+            earlier = []
+        ends = b.end
+        if ends is None:
+            open_ended.append(j)
+        else:
+            heapq.heappush(running, (ends, j))
+        if not earlier:
+            continue
+        similarity = (vectors[earlier] @ vectors[j].T).toarray().ravel()
+        scored = [score_pair(dated[i], b, float(sim)) for i, sim in zip(earlier, similarity)]
+        scored.sort(key=lambda c: (-c.score, c.earlier))
+        found.extend(scored[:keep])
+    return found
+
+
+def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
+    """The score and evidence of ``b`` succeeding ``a`` (see the module docstring)."""
+    features: dict[str, float] = {}
+    evidence: list[str] = []
+    features["text"] = text_similarity
+    evidence.append(f"text similarity {text_similarity:.2f}")
+    title = fuzz.token_set_ratio(a.title.lower(), b.title.lower()) / 100.0
+    features["title"] = title
+    evidence.append(f"title similarity {title:.2f}")
+    shared = _cpv_shared_digits(a.cpv, b.cpv)
+    if shared is not None:
+        features["cpv"] = shared / 8.0
+        evidence.append(f"CPV codes share {shared} of 8 digits")
+    if a.towers and b.towers:
+        overlap = len(set(a.towers) & set(b.towers)) / len(set(a.towers) | set(b.towers))
+        features["towers"] = overlap if overlap > 0 else -1.0
+        evidence.append(
+            f"towers overlap {overlap:.2f}" if overlap else "no tower in common: a different service (counts against)"
+        )
+    timing, said = _timing(a, b)
+    features["timing"] = timing
+    evidence.append(said)
+    words = _RENEWAL.search(f"{b.title} {b.description}".lower())
+    names_a = bool(a.source_ref) and a.source_ref.lower() in f"{b.title} {b.description}".lower()  # type: ignore[union-attr]
+    if words or names_a:
+        features["wording"] = 1.0
+        evidence.append(f"names {a.source_ref!r}" if names_a else f'wording: "{words.group(0)}"')  # type: ignore[union-attr]
+    if a.suppliers and b.suppliers and a.suppliers & b.suppliers:
+        features["supplier"] = 1.0
+        evidence.append("the same supplier continues: " + ", ".join(sorted(a.suppliers & b.suppliers)))
+    if a.value and b.value and a.value > 0 and b.value > 0:
+        ratio = min(a.value, b.value) / max(a.value, b.value)
+        features["value"] = ratio if ratio >= 0.2 else -0.5
+        evidence.append(f"value ratio {ratio:.2f}")
+    total = sum(WEIGHTS[k] * v for k, v in features.items())
+    score = max(0.0, min(1.0, total / sum(WEIGHTS.values())))
+    return Candidate(a.id, b.id, round(score, 3), features, tuple(evidence))
+
+
+def _may_precede(a: Notice, b: Notice) -> bool:
+    if a.begins is None or b.begins is None or a.id == b.id:
+        return False
+    if a.ocid is not None and a.ocid == b.ocid:
+        return False  # one process: a tender and its own award, or two releases of it
+    if (a.title, a.start, a.end, a.suppliers) == (b.title, b.start, b.end, b.suppliers):
+        return False  # one notice published twice
+    if b.begins < a.begins or (b.begins == a.begins and b.id < a.id):
+        return False
+    return a.end is None or (b.begins - a.end).days <= MAX_GAP_DAYS
+
+
+def _timing(a: Notice, b: Notice) -> tuple[float, str]:
+    if a.end is None:
+        return 0.0, "the earlier contract has no end"
+    if b.start is None and b.published is not None:  # an open process: published before the end
+        lead = (a.end - b.published).days
+        if 0 <= lead <= 548:
+            return 1.0, f"published {lead} days before the earlier contract ends"
+        if lead < 0:
+            return _decay(-lead, 90, MAX_GAP_DAYS), f"published {-lead} days after the earlier contract ended"
+        return _decay(lead, 548, 1095), f"published {lead} days before the earlier contract ends (early)"
+    assert b.start is not None and a.begins is not None
+    if (b.start - a.begins).days <= 30 and (a.end - b.start).days > 365:
+        return 0.0, "starts with the earlier one while it runs on: parallel lots, not a successor"
+    gap = (b.start - a.end).days
+    if -90 <= gap <= 180:
+        return 1.0, f"starts {gap} days after the earlier contract ends"
+    if gap < -90:
+        return _decay(-gap, 90, 365), f"starts {-gap} days before the earlier contract ends (overlap)"
+    return _decay(gap, 180, MAX_GAP_DAYS), f"starts {gap} days after the earlier contract ends"
+
+
+def _decay(days: int, full: int, zero: int) -> float:
+    if days <= full:
+        return 1.0
+    if days >= zero:
+        return 0.0
+    return round(1.0 - (days - full) / (zero - full), 3)
+
+
+def _cpv_shared_digits(a: tuple[str, ...], b: tuple[str, ...]) -> int | None:
+    if not a or not b:
+        return None
+    best = 0
+    for x in a:
+        for y in b:
+            x8, y8 = x[:8].rstrip("0"), y[:8].rstrip("0")
+            n = 0
+            while n < min(len(x8), len(y8)) and x8[n] == y8[n]:
+                n += 1
+            if x8 == y8:
+                n = 8
+            best = max(best, n)
+    return best
+
+
+def _vectors(notices: Sequence[Notice]) -> Any:
+    """L2-normalised TF-IDF rows (a sparse matrix): a row times another's transpose is their cosine."""
+    texts = [f"{n.title} {n.title} {n.description}" for n in notices]
+    try:
+        return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # no words at all (only stop words or empty): fall back to character n-grams
+        return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4)).fit_transform([t or "-" for t in texts])

@@ -1,0 +1,97 @@
+"""Contract-to-contract succession: which earlier contract a later one replaces, scored with its evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from supplygraph.graph.predecessors import THRESHOLD, Notice, rank, score_pair
+
+NETWORKS_2016 = Notice(
+    "wan-2016",
+    "Network services",
+    "Wide area network for 40 police sites",
+    cpv=("72700000",),
+    towers=("networks",),
+    start=date(2016, 1, 1),
+    end=date(2020, 12, 31),
+    value=1_000_000,
+    suppliers=frozenset({"bt"}),
+    source_ref="NET/2016/01",
+)
+NETWORKS_2021 = Notice(
+    "wan-2021",
+    "Network services re-procurement",
+    "Re-procurement of the wide area network for 40 police sites",
+    cpv=("72700000",),
+    towers=("networks",),
+    start=date(2021, 1, 1),
+    end=date(2025, 12, 31),
+    value=1_200_000,
+    suppliers=frozenset({"capita"}),
+)
+
+
+def test_a_reprocurement_scores_every_feature_by_hand():
+    found = score_pair(NETWORKS_2016, NETWORKS_2021, text_similarity=0.8)
+    # text 0.8 x 3 + title 1.0 x 1 + cpv 8/8 x 1.5 + towers 1 x 1 + timing 1 x 2 + wording 1 x 1 + value 1/1.2 x 0.5
+    assert found.score == round((2.4 + 1.0 + 1.5 + 1.0 + 2.0 + 1.0 + 0.5 / 1.2) / 10.5, 3) == 0.887
+    assert found.evidence == (
+        "text similarity 0.80",
+        "title similarity 1.00",
+        "CPV codes share 8 of 8 digits",
+        "towers overlap 1.00",
+        "starts 1 days after the earlier contract ends",
+        'wording: "re-procurement"',
+        "value ratio 0.83",
+    )
+
+
+def test_the_renewal_ranks_first_among_the_buyers_notices():
+    cleaning = Notice(
+        "clean-2018",
+        "Office cleaning",
+        "Cleaning of police stations",
+        cpv=("90910000",),
+        start=date(2018, 4, 1),
+        end=date(2022, 3, 31),
+    )
+    best = [c for c in rank([NETWORKS_2016, cleaning, NETWORKS_2021]) if c.later == "wan-2021"]
+    assert [c.earlier for c in best] == ["wan-2016", "clean-2018"]
+    assert best[0].score >= THRESHOLD > best[1].score
+
+
+def test_parallel_lots_are_not_successors():
+    lot1 = Notice(
+        "lot-1", "Infrastructure Lot 1: hosting", cpv=("72415000",), start=date(2020, 1, 1), end=date(2024, 12, 31)
+    )
+    lot2 = Notice(
+        "lot-2", "Infrastructure Lot 2: networks", cpv=("72700000",), start=date(2020, 1, 1), end=date(2024, 12, 31)
+    )
+    [found] = rank([lot1, lot2])
+    assert found.features["timing"] == 0.0
+    assert "starts with the earlier one while it runs on: parallel lots, not a successor" in found.evidence
+    assert found.score < THRESHOLD
+
+
+def test_a_tender_and_its_own_award_are_one_process():
+    tender = Notice("ocds-1/tender", "Hosting", published=date(2020, 1, 10), ocid="ocds-1")
+    award = Notice("ocds-1/award-1", "Hosting", start=date(2020, 6, 1), end=date(2023, 5, 31), ocid="ocds-1")
+    assert rank([tender, award]) == []
+
+
+def test_an_open_process_published_in_the_last_months_names_the_incumbent():
+    reprocurement = Notice(
+        "wan-2025-tender",
+        "Network services",
+        "Replacement of the existing WAN contract",
+        cpv=("72700000",),
+        published=date(2025, 6, 1),
+    )
+    [found] = rank([NETWORKS_2021, reprocurement])
+    assert (found.earlier, found.later) == ("wan-2021", "wan-2025-tender")
+    assert "published 213 days before the earlier contract ends" in found.evidence
+    assert found.score >= THRESHOLD
+
+
+def test_only_the_asked_for_notices_are_scored():
+    assert {c.later for c in rank([NETWORKS_2016, NETWORKS_2021], successors_of=["wan-2016"])} == set()
