@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from supplygraph.graph import incumbents
 from supplygraph.graph.predecessors import THRESHOLD, Notice, rank, score_pair
+from tests.helpers import load_contracts
 
 NETWORKS_2016 = Notice(
     "wan-2016",
@@ -95,3 +97,24 @@ def test_an_open_process_published_in_the_last_months_names_the_incumbent():
 
 def test_only_the_asked_for_notices_are_scored():
     assert {c.later for c in rank([NETWORKS_2016, NETWORKS_2021], successors_of=["wan-2016"])} == set()
+
+
+def test_stored_pairs_follow_the_buyer_and_list_below_threshold_candidates_on_request(graph, tmp_path):
+    load_contracts(
+        graph,
+        tmp_path,
+        """
+        wan-2016,Met Police,BT,networks,2016-01-01,2020-12-31,,,Network services,https://example.org/a
+        wan-2021,Met Police,Capita,networks,2021-01-01,2025-12-31,,,Network services re-procurement,https://example.org/b
+        clean-2019,Met Police,Mitie,,2019-04-01,2023-03-31,,,Office cleaning,https://example.org/c
+        wan-other,Kent Police,BT,networks,2021-01-01,2025-12-31,,,Network services,https://example.org/d
+        """,
+    )
+    assert incumbents.refresh(graph) == 1
+    [stored] = incumbents.predecessors(graph, "wan-2021")
+    assert (stored["contract_id"], stored["above_threshold"]) == ("wan-2016", True)
+    assert "starts 1 days after the earlier contract ends" in stored["evidence"]
+    assert [s["contract_id"] for s in incumbents.successors(graph, "wan-2016")] == ["wan-2021"]
+    everything = incumbents.predecessors(graph, "wan-2021", include_below=True)
+    assert [(c["contract_id"], c["above_threshold"]) for c in everything] == [("wan-2016", True), ("clean-2019", False)]
+    assert incumbents.predecessors(graph, "wan-other") == []  # another buyer's contract is never a predecessor

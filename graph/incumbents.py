@@ -1,0 +1,166 @@
+"""The stored contract succession: ``(:Contract)-[:SUCCEEDS {score, evidence}]->(:Contract)``, derived and read.
+
+:func:`refresh` scores (with :mod:`graph.predecessors`) the contracts and open processes of the
+buyers a write touched and stores the pairs at or above the threshold; buyers that became another
+(renamed, merged into, acquired by: ``BECAME`` edges) are scored together with it, so Bournemouth
+Borough Council's contracts can precede BCP Council's. :func:`predecessors` and
+:func:`successors` read the stored pairs, and with ``include_below`` score the rest on request.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from supplygraph.graph.db import Graph
+from supplygraph.graph.errors import NotFoundError
+from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, rank
+
+log = logging.getLogger(__name__)
+
+LINEAGE_KINDS = ["renamed", "merged-into", "acquired-by"]
+
+# the group a buyer belongs to: the organisation its lineage ends at (itself if none)
+_GROUPS = """
+MATCH (b:Buyer) WHERE $buyers IS NULL OR b.id IN $buyers
+   OR EXISTS { MATCH (b)-[:BECAME*1..10]-(o:Buyer) WHERE o.id IN $buyers }
+RETURN b.id AS buyer, coalesce(head(COLLECT {
+  MATCH p = (b)-[:BECAME*1..10]->(h:Organisation)
+  WHERE all(r IN relationships(p) WHERE r.kind IN $kinds)
+    AND NOT EXISTS { (h)-[n:BECAME]->() WHERE n.kind IN $kinds }
+  RETURN h.id ORDER BY h.id }), b.id) AS grp
+"""
+
+_NOTICES = """
+UNWIND $buyers AS bid
+MATCH (:Buyer {id: bid})-[:AWARDED]->(c:Contract)
+WHERE c.status <> 'cancelled' AND c.status <> 'unsuccessful'
+RETURN bid AS buyer, c.id AS id, coalesce(c.title, '') AS title, coalesce(c.description, '') AS description,
+       coalesce(c.cpv_codes, []) AS cpv, [(c)-[:COVERS]->(t:ServiceTower) | t.id] AS towers,
+       c.start AS start, c.end AS end, c.value AS value, c.ocid AS ocid, c.source_ref AS source_ref,
+       head(COLLECT { MATCH (c)-[:SOURCED_FROM]->(s:Source) WHERE s.published IS NOT NULL
+                      RETURN s.published ORDER BY s.published }) AS published,
+       [(c)-[:AWARDED_TO]->(s:Organisation) | coalesce(head(COLLECT {
+          MATCH p = (s)-[:BECAME*1..10]->(h:Organisation)
+          WHERE all(r IN relationships(p) WHERE r.kind IN $kinds)
+            AND NOT EXISTS { (h)-[n:BECAME]->() WHERE n.kind IN $kinds }
+          RETURN h.id ORDER BY h.id }), s.id)] AS suppliers
+"""
+
+_CLEAR = """
+UNWIND $ids AS cid
+MATCH (:Contract {id: cid})-[r:SUCCEEDS]->(:Contract)
+DELETE r
+"""
+
+_WRITE = """
+UNWIND $pairs AS p
+MATCH (a:Contract {id: p.earlier}), (b:Contract {id: p.later})
+MERGE (b)-[r:SUCCEEDS]->(a)
+SET r.score = p.score, r.evidence = p.evidence, r.derived_at = datetime.transaction()
+"""
+
+
+def refresh(graph: Graph, buyers: Iterable[str] | None = None) -> int:
+    """Re-derive the SUCCEEDS pairs of these buyers (all when None), with their lineage; returns how many."""
+    wanted = None if buyers is None else sorted(set(buyers))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for row in graph.read(_GROUPS, {"buyers": wanted, "kinds": LINEAGE_KINDS}):
+        groups[row["grp"]].append(row["buyer"])
+    stored = 0
+    for members in groups.values():
+        notices = [_notice(r) for r in graph.read(_NOTICES, {"buyers": members, "kinds": LINEAGE_KINDS})]
+        pairs = [c for c in rank(notices) if c.score >= THRESHOLD]
+        ids = [n.id for n in notices]
+
+        def work(tx: ManagedTransaction, ids: list[str] = ids, pairs: list[Candidate] = pairs) -> None:
+            tx.run(_CLEAR, ids=ids).consume()
+            tx.run(_WRITE, pairs=[_param(c) for c in pairs]).consume()
+
+        graph.execute_write(work)
+        stored += len(pairs)
+    log.info("contract succession: %d pairs stored for %d buyer group(s)", stored, len(groups))
+    return stored
+
+
+def predecessors(graph: Graph, contract_id: str, include_below: bool = False) -> list[dict[str, Any]]:
+    """The stored predecessors of a contract, best first; with ``include_below``, every candidate, marked."""
+    return _ranked(graph, contract_id, include_below, later=True)
+
+
+def successors(graph: Graph, contract_id: str, include_below: bool = False) -> list[dict[str, Any]]:
+    """The contracts that succeed this one, best first; with ``include_below``, every candidate, marked."""
+    return _ranked(graph, contract_id, include_below, later=False)
+
+
+_STORED = """
+MATCH (c:Contract {id: $id})
+CALL (c) {
+  MATCH (c)-[r:SUCCEEDS]->(o:Contract) WHERE $later RETURN o, r
+  UNION
+  MATCH (o:Contract)-[r:SUCCEEDS]->(c) WHERE NOT $later RETURN o, r
+}
+RETURN o.id AS contract_id, coalesce(o.title, '') AS title, r.score AS score, true AS above_threshold,
+       r.evidence AS evidence
+ORDER BY score DESC, contract_id
+"""
+
+
+def _ranked(graph: Graph, contract_id: str, include_below: bool, later: bool) -> list[dict[str, Any]]:
+    rows = graph.read("MATCH (b:Buyer)-[:AWARDED]->(c:Contract {id: $id}) RETURN b.id AS buyer", {"id": contract_id})
+    if not rows:
+        raise NotFoundError("contract", contract_id)
+    if not include_below:
+        return graph.read(_STORED, {"id": contract_id, "later": later})
+    members = [r["buyer"] for r in graph.read(_GROUPS, {"buyers": [rows[0]["buyer"]], "kinds": LINEAGE_KINDS})]
+    notices = [_notice(r) for r in graph.read(_NOTICES, {"buyers": members, "kinds": LINEAGE_KINDS})]
+    if later:
+        found = rank(notices, successors_of=[contract_id], keep=50)
+    else:
+        found = [c for c in rank(notices, keep=50) if c.earlier == contract_id]
+        found.sort(key=lambda c: (-c.score, c.later))
+    picked = [c for c in found if include_below or c.score >= THRESHOLD]
+    titles = {n.id: n.title for n in notices}
+    other = (lambda c: c.earlier) if later else (lambda c: c.later)
+    return [
+        {
+            "contract_id": other(c),
+            "title": titles.get(other(c), ""),
+            "score": c.score,
+            "above_threshold": c.score >= THRESHOLD,
+            "evidence": list(c.evidence),
+        }
+        for c in picked
+    ]
+
+
+def _notice(row: dict[str, Any]) -> Notice:
+    return Notice(
+        id=row["id"],
+        title=row["title"],
+        description=row["description"],
+        cpv=tuple(row["cpv"]),
+        towers=tuple(sorted(row["towers"])),
+        start=_day(row["start"]),
+        end=_day(row["end"]),
+        published=_day(row["published"]),
+        value=row["value"],
+        suppliers=frozenset(row["suppliers"]),
+        ocid=row["ocid"],
+        source_ref=row["source_ref"],
+    )
+
+
+def _day(value: Any) -> date | None:
+    if value is None:
+        return None
+    return value.to_native() if hasattr(value, "to_native") else value  # type: ignore[no-any-return]
+
+
+def _param(c: Candidate) -> dict[str, Any]:
+    return {"earlier": c.earlier, "later": c.later, "score": c.score, "evidence": list(c.evidence)}
