@@ -153,6 +153,11 @@ class SwitchingAnswer(BaseModel):
     switches: list[Switch]
 
 
+class Likely(BaseModel):
+    contract_id: str = Field(description="the other contract of a stored SUCCEEDS pair")
+    score: float = Field(description="the pair's score, 0 to 1 (docs/incumbents.md)")
+
+
 class ExpiringContract(BaseModel):
     contract_id: str
     title: str | None
@@ -161,9 +166,12 @@ class ExpiringContract(BaseModel):
     towers: list[str]
     value: float | None
     currency: str | None
-    end: str
+    end: str = Field(description="the latest possible end: the maximum extension when published, else the end")
     end_precision: str | None
+    expiry_basis: str = Field(description="max-extension or end: which of the two `end` is")
     status: str
+    incumbent: Likely | None = Field(description="the contract this one most likely replaced")
+    successor_process: Likely | None = Field(description="an open or planned process that most likely replaces it")
 
 
 class ExpiringAnswer(BaseModel):
@@ -172,6 +180,61 @@ class ExpiringAnswer(BaseModel):
     contracts: list[ExpiringContract]
 
     model_config = {"populate_by_name": True}
+
+
+class ChainStep(BaseModel):
+    contract_id: str
+    title: str | None
+    end: str | None
+    suppliers: list[str]
+    score: float
+
+
+class PipelineContract(BaseModel):
+    expiry: str = Field(description="the latest possible end: the maximum extension when published, else the end")
+    expiry_basis: str = Field(description="max-extension or end")
+    end: str | None = Field(description="the end as published")
+    contract_id: str
+    title: str | None
+    buyer: Ref
+    suppliers: list[Ref] = Field(description="the holders: the incumbents of the re-procurement")
+    towers: list[str]
+    service_class: str | None = Field(description="tower, it-other or none")
+    value: float | None
+    currency: str | None
+    incumbent_chain: list[ChainStep] = Field(description="the contract it most likely replaced, and that one's...")
+    successor_process: Likely | None
+
+
+class LeadTime(BaseModel):
+    median_months: float = Field(description="median months from publishing a re-procurement to the old end")
+    processes: int = Field(description="how many of the buyer's open processes this rests on")
+
+
+class PipelineAnswer(BaseModel):
+    from_: str = Field(alias="from")
+    months: int
+    buyer: Ref | None
+    supplier: Ref | None
+    tower: Ref | None
+    lead_time: LeadTime | None = Field(description="the buyer's usual lead time, when its history allows")
+    contracts: list[PipelineContract]
+
+    model_config = {"populate_by_name": True}
+
+
+class SuccessionPair(BaseModel):
+    contract_id: str
+    title: str | None
+    score: float
+    above_threshold: bool = Field(description="false only with ?all=true: a candidate below the threshold")
+    evidence: list[str]
+
+
+class ContractSuccessionAnswer(BaseModel):
+    contract_id: str
+    threshold: float
+    contracts: list[SuccessionPair]
 
 
 class FootprintItem(BaseModel):

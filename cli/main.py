@@ -23,6 +23,7 @@ from supplygraph.cli import (
     logs,
     neo4j,
     orgs,
+    pipeline,
     queries,
     serve,
     settings,
@@ -78,5 +79,6 @@ for _command in (
     backup.restore,
     settings.settings_command,
     contracts.contracts,
+    pipeline.pipeline_command,
 ):
     main.add_command(_command)

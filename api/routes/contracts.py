@@ -9,9 +9,11 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from supplygraph.api.deps import get_graph
-from supplygraph.api.models import ERRORS, ErrorAnswer, Ref
+from supplygraph.api.models import ERRORS, ContractSuccessionAnswer, ErrorAnswer, Ref, SuccessionPair
+from supplygraph.graph import incumbents
 from supplygraph.graph.contracts import contract_detail, find_by_ref
 from supplygraph.graph.db import Graph
+from supplygraph.graph.predecessors import THRESHOLD
 
 router = APIRouter(prefix="/api/contracts", tags=["contracts"])
 
@@ -104,6 +106,36 @@ def contracts_by_ref(
             for r in rows
         ],
         count=len(rows),
+AllCandidates = Annotated[bool, Query(alias="all", description="also the candidates below the threshold, marked")]
+
+
+@router.get(
+    "/api/contracts/{contract_id:path}/predecessors",
+    response_model=ContractSuccessionAnswer,
+    responses={404: {"model": ErrorAnswer}},
+)
+def predecessors(
+    contract_id: str, all_: AllCandidates = False, graph: Graph = Depends(get_graph)
+) -> ContractSuccessionAnswer:
+    """The contracts this one most likely replaced (stored SUCCEEDS pairs), best first, each with its evidence."""
+    found = incumbents.predecessors(graph, contract_id, include_below=all_)
+    return ContractSuccessionAnswer(
+        contract_id=contract_id, threshold=THRESHOLD, contracts=[SuccessionPair(**p) for p in found]
+    )
+
+
+@router.get(
+    "/api/contracts/{contract_id:path}/successors",
+    response_model=ContractSuccessionAnswer,
+    responses={404: {"model": ErrorAnswer}},
+)
+def successors(
+    contract_id: str, all_: AllCandidates = False, graph: Graph = Depends(get_graph)
+) -> ContractSuccessionAnswer:
+    """The contracts and open processes that most likely replace this one, best first, each with its evidence."""
+    found = incumbents.successors(graph, contract_id, include_below=all_)
+    return ContractSuccessionAnswer(
+        contract_id=contract_id, threshold=THRESHOLD, contracts=[SuccessionPair(**p) for p in found]
     )
 
 

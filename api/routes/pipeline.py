@@ -1,13 +1,25 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
 from supplygraph.api.deps import get_graph
-from supplygraph.api.models import ERRORS, ExpiringAnswer, ExpiringContract, QueryRunAnswer, Ref
-from supplygraph.graph import pipeline
+from supplygraph.api.models import (
+    ERRORS,
+    ChainStep,
+    ExpiringAnswer,
+    ExpiringContract,
+    LeadTime,
+    Likely,
+    PipelineAnswer,
+    PipelineContract,
+    QueryRunAnswer,
+    Ref,
+)
+from supplygraph.graph import feeds, pipeline
 from supplygraph.graph.db import Graph
 
 router = APIRouter(prefix="/api", tags=["pipeline"])
@@ -35,7 +47,10 @@ def expiring(
                 currency=r["currency"],
                 end=r["end"],
                 end_precision=r["end_precision"],
+                expiry_basis=r["expiry_basis"],
                 status=r["status"],
+                incumbent=_likely(r["incumbent_contract_id"], r["incumbent_score"]),
+                successor_process=_likely(r["successor_process_id"], r["successor_process_score"]),
             )
             for r in rows
         ],
@@ -51,3 +66,84 @@ def open_processes(
     rows = pipeline.open_processes(graph, buyer)
     columns = list(rows[0]) if rows else []
     return QueryRunAnswer(query="open-processes", columns=columns, rows=rows, count=len(rows))
+
+
+Within = Annotated[str, Query(description="the window from `from`: months (18m, or 18) or years (2y)")]
+From = Annotated[date | None, Query(alias="from", description="first day of the window (default today)")]
+Filter = Annotated[str | None, Query(description="id, name or alias")]
+
+
+@router.get("/api/pipeline", response_model=PipelineAnswer, responses=ERRORS)
+def pipeline_watch(
+    from_: From = None,
+    within: Within = "18m",
+    buyer: Filter = None,
+    supplier: Filter = None,
+    tower: Filter = None,
+    graph: Graph = Depends(get_graph),
+) -> PipelineAnswer:
+    """Contracts whose latest possible end falls in the window, soonest first, with holders and incumbent chains."""
+    answer = pipeline.pipeline(graph, from_ or date.today(), pipeline.parse_window(within), buyer, supplier, tower)
+    return PipelineAnswer(
+        from_=answer.start.isoformat(),
+        months=answer.months,
+        buyer=_ref(answer.buyer),
+        supplier=_ref(answer.supplier),
+        tower=_ref(answer.tower),
+        lead_time=LeadTime(**answer.lead_time) if answer.lead_time else None,
+        contracts=[
+            PipelineContract(
+                expiry=r["expiry"],
+                expiry_basis=r["expiry_basis"],
+                end=r["end"],
+                contract_id=r["contract_id"],
+                title=r["title"],
+                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
+                towers=r["towers"],
+                service_class=r["service_class"],
+                value=r["value"],
+                currency=r["currency"],
+                incumbent_chain=[ChainStep(**step) for step in r["incumbent_chain"]],
+                successor_process=_likely(r["successor_process_id"], r["successor_process_score"]),
+            )
+            for r in answer.contracts
+        ],
+    )
+
+
+@router.get(
+    "/api/feeds/pipeline.atom",
+    response_class=Response,
+    responses={200: {"content": {"application/atom+xml": {}}, "description": "an Atom feed (RFC 4287)"}, **ERRORS},
+)
+def pipeline_feed(
+    request: Request,
+    from_: From = None,
+    within: Within = "18m",
+    buyer: Filter = None,
+    supplier: Filter = None,
+    tower: Filter = None,
+    graph: Graph = Depends(get_graph),
+) -> Response:
+    """The same watch as an Atom feed, to follow in a feed reader: one entry per contract in the window."""
+    answer = pipeline.pipeline(graph, from_ or date.today(), pipeline.parse_window(within), buyer, supplier, tower)
+    ids = [c["contract_id"] for c in answer.contracts]
+    updated = {
+        r["id"]: r["at"].to_native()
+        for r in graph.read(
+            "UNWIND $ids AS id MATCH (c:Contract {id: id}) RETURN c.id AS id, c.recorded_at AS at", {"ids": ids}
+        )
+        if r["at"] is not None
+    }
+    base = str(request.base_url).rstrip("/")
+    body = feeds.pipeline_feed(answer, str(request.url), base, updated)
+    return Response(content=body, media_type="application/atom+xml")
+
+
+def _likely(contract_id: str | None, score: float | None) -> Likely | None:
+    return None if contract_id is None or score is None else Likely(contract_id=contract_id, score=score)
+
+
+def _ref(entity: Any) -> Ref | None:
+    return None if entity is None else Ref(id=entity.id, name=entity.name)
