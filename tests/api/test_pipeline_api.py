@@ -12,7 +12,9 @@ from supplygraph.graph.predecessors import THRESHOLD
 from supplygraph.loaders import load_paths
 from tests.helpers import client_for, write_csv
 
-HEADER = "contract_id,buyer,supplier,towers,start,end,value,currency,status,title,description,source_url,source_published\n"
+HEADER = (
+    "contract_id,buyer,supplier,towers,start,end,value,currency,status,title,description,source_url,source_published\n"
+)
 ROWS = """\
 wan-2016,Kent Police,BT,networks,2016-01-01,2020-12-31,,,complete,Network services,Wide area network for 40 police sites,https://example.org/1,2015-10-01
 wan-2021,Kent Police,Capita,networks,2021-01-01,2026-06-30,,,active,Network services re-procurement,Re-procurement of the wide area network for 40 police sites,https://example.org/2,2020-10-01
@@ -105,7 +107,8 @@ def test_the_pipeline_command_writes_csv_for_spreadsheets(watched):
         "expiry,expiry_basis,contract_id,title,buyer_name,supplier_names,towers,service_class,value,currency,"
         "incumbent_chain,successor_process_id"
     )
-    assert lines[1].startswith(
-        "2026-06-30,end,wan-2021,Network services re-procurement,Kent Police,Capita,Networks,,,,wan-2016 (BT, "
+    score = incumbents.predecessors(watched.app.state.graph, "wan-2021")[0]["score"]
+    assert lines[1] == (
+        "2026-06-30,end,wan-2021,Network services re-procurement,Kent Police,Capita,Networks,,,,"
+        f'"wan-2016 (BT, {score})",wan-2026'
     )
-    assert lines[1].endswith(",wan-2026")
