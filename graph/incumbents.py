@@ -9,6 +9,7 @@ Borough Council's contracts can precede BCP Council's. :func:`predecessors` and
 
 from __future__ import annotations
 
+import calendar
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -42,7 +43,8 @@ MATCH (:Buyer {id: bid})-[:AWARDED]->(c:Contract)
 WHERE c.status <> 'cancelled' AND c.status <> 'unsuccessful'
 RETURN bid AS buyer, c.id AS id, coalesce(c.title, '') AS title, coalesce(c.description, '') AS description,
        coalesce(c.cpv_codes, []) AS cpv, [(c)-[:COVERS]->(t:ServiceTower) | t.id] AS towers,
-       c.start AS start, c.end AS end, c.value AS value, c.ocid AS ocid, c.source_ref AS source_ref,
+       c.start AS start, c.end AS end, c.start_precision AS start_precision, c.end_precision AS end_precision,
+       c.value AS value, c.ocid AS ocid, c.source_ref AS source_ref,
        head(COLLECT { MATCH (c)-[:SOURCED_FROM]->(s:Source) WHERE s.published IS NOT NULL
                       RETURN s.published ORDER BY s.published }) AS published,
        [(c)-[:AWARDED_TO]->(s:Organisation) | coalesce(head(COLLECT {
@@ -148,6 +150,8 @@ def _notice(row: dict[str, Any]) -> Notice:
         towers=tuple(sorted(row["towers"])),
         start=_day(row["start"]),
         end=_day(row["end"]),
+        start_latest=_period_end(_day(row["start"]), row["start_precision"]),
+        end_earliest=_period_start(_day(row["end"]), row["end_precision"]),
         published=_day(row["published"]),
         value=row["value"],
         suppliers=frozenset(row["suppliers"]),
@@ -160,6 +164,24 @@ def _day(value: Any) -> date | None:
     if value is None:
         return None
     return value.to_native() if hasattr(value, "to_native") else value  # type: ignore[no-any-return]
+
+
+def _period_end(first: date | None, precision: str | None) -> date | None:
+    """The last day of the period a partial date's first day opens (2021-01-01 at year precision: 2021-12-31)."""
+    if first is None or precision in (None, "day"):
+        return first
+    if precision == "month":
+        return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    return date(first.year + (9 if precision == "decade" else 0), 12, 31)
+
+
+def _period_start(last: date | None, precision: str | None) -> date | None:
+    """The first day of the period a partial date's last day closes (2021-12-31 at year precision: 2021-01-01)."""
+    if last is None or precision in (None, "day"):
+        return last
+    if precision == "month":
+        return date(last.year, last.month, 1)
+    return date(last.year - (9 if precision == "decade" else 0), 1, 1)
 
 
 def _param(c: Candidate) -> dict[str, Any]:

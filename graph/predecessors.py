@@ -24,8 +24,10 @@ in :data:`WEIGHTS`:
 - ``supplier``: the same supplier (or what it became) continuing;
 - ``value``: the smaller value over the larger, when both are known.
 
-The sum is divided by the sum of the positive weights, giving a score from 0 to 1; pairs at
-or above :data:`THRESHOLD` are stored as ``SUCCEEDS``. docs/incumbents.md has the figures.
+The weighted sum is divided by the weights of the features both notices allow (CPV, towers and
+value only when both have them; wording and supplier only ever add), capped to 0..1; pairs at or
+above :data:`THRESHOLD` are stored as ``SUCCEEDS``. Partial dates ("2021") count as whatever day
+of their period makes the handover closest. docs/incumbents.md has the figures.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ WEIGHTS = {
     "supplier": 0.5,
     "value": 0.5,
 }
+_BONUS = frozenset({"wording", "supplier"})
+"""Features that only ever add: their absence says little, so they are not in the denominator."""
 _RENEWAL = re.compile(
     r"\b(?:renewal|renew(?:ed|ing)?|extension|extend(?:ed|ing)?|re-?procure(?:ment)?|re-?tender(?:ing)?|"
     r"replace(?:s|ment)?(?: of)? (?:the )?(?:existing|current|previous)|continuation|continuity|follow[- ]on|"
@@ -69,9 +73,11 @@ class Notice:
     cpv: tuple[str, ...] = ()
     towers: tuple[str, ...] = ()
     service_class: str | None = None
-    start: date | None = None
-    end: date | None = None
+    start: date | None = None  # the first day it may have started (a partial date's first day)
+    end: date | None = None  # the last day it may have ended (a partial date's last day)
     published: date | None = None
+    start_latest: date | None = None  # for a partial start ("2021"), its period's last day; else the start
+    end_earliest: date | None = None  # for a partial end, its period's first day; else the end
     value: float | None = None
     suppliers: frozenset[str] = field(default_factory=frozenset)
     ocid: str | None = None
@@ -149,7 +155,8 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
         features["cpv"] = shared / 8.0
         evidence.append(f"CPV codes share {shared} of 8 digits")
     if a.towers and b.towers:
-        overlap = len(set(a.towers) & set(b.towers)) / len(set(a.towers) | set(b.towers))
+        # overlap over the smaller set: a consolidation covering four towers fully takes over a one-tower contract
+        overlap = len(set(a.towers) & set(b.towers)) / min(len(set(a.towers)), len(set(b.towers)))
         features["towers"] = overlap if overlap > 0 else -1.0
         evidence.append(
             f"towers overlap {overlap:.2f}" if overlap else "no tower in common: a different service (counts against)"
@@ -170,7 +177,8 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
         features["value"] = ratio if ratio >= 0.2 else -0.5
         evidence.append(f"value ratio {ratio:.2f}")
     total = sum(WEIGHTS[k] * v for k, v in features.items())
-    score = max(0.0, min(1.0, total / sum(WEIGHTS.values())))
+    possible = sum(WEIGHTS[k] for k in features if k not in _BONUS)
+    score = max(0.0, min(1.0, total / possible))
     return Candidate(a.id, b.id, round(score, 3), features, tuple(evidence))
 
 
@@ -188,7 +196,7 @@ def _may_precede(a: Notice, b: Notice) -> bool:
 
 def _timing(a: Notice, b: Notice) -> tuple[float, str]:
     if a.end is None:
-        return 0.0, "the earlier contract has no end"
+        return 0.5, "the earlier contract is still running (no end)"
     if b.start is None and b.published is not None:  # an open process: published before the end
         lead = (a.end - b.published).days
         if 0 <= lead <= 548:
@@ -199,7 +207,11 @@ def _timing(a: Notice, b: Notice) -> tuple[float, str]:
     assert b.start is not None and a.begins is not None
     if (b.start - a.begins).days <= 30 and (a.end - b.start).days > 365:
         return 0.0, "starts with the earlier one while it runs on: parallel lots, not a successor"
-    gap = (b.start - a.end).days
+    # partial dates: the gap could be anything from the earliest start minus the latest end to the
+    # latest start minus the earliest end; take the value nearest to a handover
+    low = (b.start - a.end).days
+    high = ((b.start_latest or b.start) - (a.end_earliest or a.end)).days
+    gap = low if low > 180 else (high if high < -90 else max(low, min(high, 0)))
     if -90 <= gap <= 180:
         return 1.0, f"starts {gap} days after the earlier contract ends"
     if gap < -90:

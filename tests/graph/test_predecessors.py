@@ -34,11 +34,12 @@ NETWORKS_2021 = Notice(
 
 
 def test_a_reprocurement_scores_every_feature_by_hand():
-    found = score_pair(NETWORKS_2016, NETWORKS_2021, text_similarity=0.8)
-    # text 0.8 x 3 + title 1.0 x 1 + cpv 8/8 x 1.5 + towers 1 x 1 + timing 1 x 2 + wording 1 x 1 + value 1/1.2 x 0.5
-    assert found.score == round((2.4 + 1.0 + 1.5 + 1.0 + 2.0 + 1.0 + 0.5 / 1.2) / 10.5, 3) == 0.887
+    found = score_pair(NETWORKS_2016, NETWORKS_2021, text_similarity=0.5)
+    # text 0.5 x 3 + title 1.0 x 1 + cpv 8/8 x 1.5 + towers 1 x 1 + timing 1 x 2 + value 1/1.2 x 0.5, plus the
+    # wording bonus 1 x 1, over the weights of the features both have (3 + 1 + 1.5 + 1 + 2 + 0.5 = 9)
+    assert found.score == round((1.5 + 1.0 + 1.5 + 1.0 + 2.0 + 0.5 / 1.2 + 1.0) / 9, 3) == 0.935
     assert found.evidence == (
-        "text similarity 0.80",
+        "text similarity 0.50",
         "title similarity 1.00",
         "CPV codes share 8 of 8 digits",
         "towers overlap 1.00",
@@ -95,6 +96,28 @@ def test_an_open_process_published_in_the_last_months_names_the_incumbent():
     assert found.score >= THRESHOLD
 
 
+def test_partial_years_count_as_a_handover_and_a_consolidation_takes_over_one_tower():
+    bt = Notice(
+        "bt",
+        "Network services",
+        towers=("networks",),
+        start=date(2015, 1, 1),
+        end=date(2021, 12, 31),
+        end_earliest=date(2021, 1, 1),
+    )
+    capgemini = Notice(
+        "capgemini",
+        "Strategic IT infrastructure services",
+        towers=("hosting", "networks", "end-user-services"),
+        start=date(2021, 1, 1),
+        start_latest=date(2021, 12, 31),
+        end=date(2026, 12, 31),
+    )
+    found = score_pair(bt, capgemini, text_similarity=0.0)
+    assert found.features["timing"] == 1.0  # "2021" to "2021": the handover may be any day of the year
+    assert found.features["towers"] == 1.0  # networks, all of BT's towers, is among Capgemini's
+
+
 def test_only_the_asked_for_notices_are_scored():
     assert {c.later for c in rank([NETWORKS_2016, NETWORKS_2021], successors_of=["wan-2016"])} == set()
 
@@ -118,3 +141,14 @@ def test_stored_pairs_follow_the_buyer_and_list_below_threshold_candidates_on_re
     everything = incumbents.predecessors(graph, "wan-2021", include_below=True)
     assert [(c["contract_id"], c["above_threshold"]) for c in everything] == [("wan-2016", True), ("clean-2019", False)]
     assert incumbents.predecessors(graph, "wan-other") == []  # another buyer's contract is never a predecessor
+
+
+def test_on_the_sample_the_met_consolidation_replaces_the_four_tower_contracts(sample_graph):
+    incumbents.refresh(sample_graph)
+    found = incumbents.predecessors(sample_graph, "met-capgemini-infrastructure")
+    assert sorted(p["contract_id"] for p in found) == ["met-atos-siam", "met-bt-networks", "met-dxc-hosting-eus"]
+    for pair in found:
+        assert "towers overlap 1.00" in pair["evidence"]
+    [pegasus] = incumbents.predecessors(sample_graph, "met-pegasus-application-services")
+    assert pegasus["contract_id"] == "met-accenture-apps"
+    assert "the earlier contract is still running (no end)" in pegasus["evidence"]
