@@ -14,17 +14,18 @@ in :data:`WEIGHTS`:
   buyer's own notices, so the words every notice of that buyer uses count for little;
 - ``title``: rapidfuzz token-set ratio of the titles;
 - ``cpv``: the longest CPV prefix the two share, in digits out of 8;
-- ``towers``: overlap of their towers (a contradiction, both classified and no tower shared,
-  counts against);
+- ``towers``: overlap of their towers over the smaller set (a contradiction counts against: both
+  have towers and share none, or one is IT and the other is not);
 - ``timing``: 1 when ``b`` starts within 90 days before to 180 days after ``a`` ends (or, open,
   is published in ``a``'s last 18 months), falling to 0 at a year early or two years late;
   parallel lots (starting together while ``a`` runs on) score 0 here;
-- ``wording``: renewal, extension or re-procurement words in ``b``, or ``b`` naming ``a``'s
-  reference;
+- ``wording``: renewal, extension or re-procurement words in ``b`` (worth as much as the subjects
+  match: such words say something is replaced, not what), or ``b`` naming ``a``'s reference;
 - ``supplier``: the same supplier (or what it became) continuing;
 - ``value``: the smaller value over the larger, when both are known.
 
-The weighted sum is divided by the weights of the features both notices allow (CPV, towers and
+A pair that shares nothing about the service (text and title unlike, CPV codes apart, no tower
+in common) scores at most 0.3 whatever its timing. The weighted sum is divided by the weights of the features both notices allow (CPV, towers and
 value only when both have them; wording and supplier only ever add), capped to 0..1; pairs at or
 above :data:`THRESHOLD` are stored as ``SUCCEEDS``. Partial dates ("2021") count as whatever day
 of their period makes the handover closest. docs/incumbents.md has the figures.
@@ -154,7 +155,10 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     if shared is not None:
         features["cpv"] = shared / 8.0
         evidence.append(f"CPV codes share {shared} of 8 digits")
-    if a.towers and b.towers:
+    if {a.service_class, b.service_class} >= {"none"} and len({a.service_class, b.service_class} - {None}) == 2:
+        features["towers"] = -1.0
+        evidence.append("one is IT and the other is not: a different service (counts against)")
+    elif a.towers and b.towers:
         # overlap over the smaller set: a consolidation covering four towers fully takes over a one-tower contract
         overlap = len(set(a.towers) & set(b.towers)) / min(len(set(a.towers)), len(set(b.towers)))
         features["towers"] = overlap if overlap > 0 else -1.0
@@ -167,7 +171,8 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     words = _RENEWAL.search(f"{b.title} {b.description}".lower())
     names_a = bool(a.source_ref) and a.source_ref.lower() in f"{b.title} {b.description}".lower()  # type: ignore[union-attr]
     if words or names_a:
-        features["wording"] = 1.0
+        # renewal words say "this replaces something", not what: they count as much as the subjects match
+        features["wording"] = 1.0 if names_a else max(text_similarity, title)
         evidence.append(f"names {a.source_ref!r}" if names_a else f'wording: "{words.group(0)}"')  # type: ignore[union-attr]
     if a.suppliers and b.suppliers and a.suppliers & b.suppliers:
         features["supplier"] = 1.0
@@ -179,6 +184,9 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     total = sum(WEIGHTS[k] * v for k, v in features.items())
     possible = sum(WEIGHTS[k] for k in features if k not in _BONUS)
     score = max(0.0, min(1.0, total / possible))
+    if text_similarity < 0.1 and title < 0.5 and features.get("cpv", 0.0) < 3 / 8 and features.get("towers", 0.0) <= 0:
+        score = min(score, 0.3)
+        evidence.append("nothing about the service in common: at most 0.3")
     return Candidate(a.id, b.id, round(score, 3), features, tuple(evidence))
 
 
