@@ -6,8 +6,9 @@ one line per feature, so an analyst sees why a pair ranks where it does.
 
 A pair (earlier ``a``, later ``b``) is a candidate when ``b`` starts (or, for an open process,
 is published) after ``a`` started and no later than :data:`MAX_GAP_DAYS` after ``a`` ended. It is
-left out when the two are one process (the same OCDS ``ocid``: a tender and its own award) or
-one notice published twice (same title, dates and suppliers). The score adds, with the weights
+left out when the two are one process (the same OCDS ``ocid`` or buyer reference; or a tender
+with no supplier and, within a year, an award of a like title: a tender and its own award) or one
+notice published twice (like titles published within 90 days with the same suppliers). The score adds, with the weights
 in :data:`WEIGHTS`:
 
 - ``text``: TF-IDF cosine similarity of title (counted twice) and description, fitted on the
@@ -16,9 +17,10 @@ in :data:`WEIGHTS`:
 - ``cpv``: the longest CPV prefix the two share, in digits out of 8;
 - ``towers``: overlap of their towers over the smaller set (a contradiction counts against: both
   have towers and share none, or one is IT and the other is not);
-- ``timing``: 1 when ``b`` starts within 90 days before to 180 days after ``a`` ends (or, open,
-  is published in ``a``'s last 18 months), falling to 0 at a year early or two years late;
-  parallel lots (starting together while ``a`` runs on) score 0 here;
+- ``timing``: 1 when ``b`` starts within 90 days before to 180 days after ``a`` ends, or (an open
+  process, or a notice published near ``a``'s end for a start long after) is published in ``a``'s
+  last 18 months; falling to 0 at a year early or two years late. Parallel lots (starting, or
+  published and starting, with ``a`` while it runs on) score 0 here and at most 0.3 in all;
 - ``wording``: renewal, extension or re-procurement words in ``b`` (worth as much as the subjects
   match: such words say something is replaced, not what), or ``b`` naming ``a``'s reference;
 - ``supplier``: the same supplier (or what it became) continuing;
@@ -184,6 +186,8 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     total = sum(WEIGHTS[k] * v for k, v in features.items())
     possible = sum(WEIGHTS[k] for k in features if k not in _BONUS)
     score = max(0.0, min(1.0, total / possible))
+    if "parallel lots" in said:
+        score = min(score, 0.3)
     if text_similarity < 0.1 and title < 0.5 and features.get("cpv", 0.0) < 3 / 8 and features.get("towers", 0.0) <= 0:
         score = min(score, 0.3)
         evidence.append("nothing about the service in common: at most 0.3")
@@ -197,22 +201,41 @@ def _may_precede(a: Notice, b: Notice) -> bool:
         return False  # one process: a tender and its own award, or two releases of it
     if (a.title, a.start, a.end, a.suppliers) == (b.title, b.start, b.end, b.suppliers):
         return False  # one notice published twice
+    if not a.suppliers and b.suppliers and _near(a.published, b.published, 365) and _alike(a.title, b.title):
+        return False  # a tender (no supplier yet) and the award of it under another reference
+    if _near(a.published, b.published, 90) and _alike(a.title, b.title) and a.suppliers == b.suppliers:
+        return False  # one notice published twice (re-published, corrected)
     if b.begins < a.begins or (b.begins == a.begins and b.id < a.id):
         return False
-    return a.end is None or (b.begins - a.end).days <= MAX_GAP_DAYS
+    first = min(d for d in (b.start, b.published) if d is not None)
+    return a.end is None or (first - a.end).days <= MAX_GAP_DAYS
+
+
+def _near(x: date | None, y: date | None, days: int) -> bool:
+    return x is not None and y is not None and abs((y - x).days) <= days
+
+
+def _alike(x: str, y: str) -> bool:
+    return fuzz.token_set_ratio(x.lower(), y.lower()) >= 90
 
 
 def _timing(a: Notice, b: Notice) -> tuple[float, str]:
     if a.end is None:
         return 0.5, "the earlier contract is still running (no end)"
-    if b.start is None and b.published is not None:  # an open process: published before the end
+    if b.published is not None and _near(a.begins, b.begins, 30) and _near(a.published, b.published, 30):
+        return 0.0, "published and starting with the earlier one: parallel lots, not a successor"
+    notice_first = b.published is not None and (
+        b.start is None or (b.start - a.end).days > 180 >= (b.published - a.end).days
+    )
+    if notice_first:  # an open process, or a notice published near the end for a start long after: by publication
+        assert b.published is not None
         lead = (a.end - b.published).days
         if 0 <= lead <= 548:
             return 1.0, f"published {lead} days before the earlier contract ends"
         if lead < 0:
             return _decay(-lead, 90, MAX_GAP_DAYS), f"published {-lead} days after the earlier contract ended"
         return _decay(lead, 548, 1095), f"published {lead} days before the earlier contract ends (early)"
-    assert b.start is not None and a.begins is not None
+    assert a.begins is not None and b.start is not None
     if (b.start - a.begins).days <= 30 and (a.end - b.start).days > 365:
         return 0.0, "starts with the earlier one while it runs on: parallel lots, not a successor"
     # partial dates: the gap could be anything from the earliest start minus the latest end to the
