@@ -80,5 +80,6 @@ for _command in (
     settings.settings_command,
     contracts.contracts,
     pipeline.pipeline_command,
+    contracts.contracts,
 ):
     main.add_command(_command)

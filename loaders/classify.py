@@ -30,6 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from supplygraph.graph.towers import TOWERS
+
 ServiceClass = Literal["tower", "it-other", "none"]
 TOWER_SCORE = 2.0
 """Score from which a tower is assigned: one title phrase, or two description phrases."""
@@ -37,7 +39,7 @@ TOWER_SCORE = 2.0
 _DESCRIPTION_PHRASES_FOR_IT = 3
 """IT phrases a description needs, with no IT in the title and mostly non-IT codes, to count as IT."""
 
-TOWER_ORDER = ("hosting", "networks", "end-user-services", "service-integration", "application-services")
+TOWER_ORDER = tuple(t.id for t in TOWERS)
 
 
 @dataclass(frozen=True)

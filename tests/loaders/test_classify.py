@@ -45,7 +45,7 @@ def test_a_service_desk_with_device_support_is_end_user_services():
 
 def test_a_whole_estate_managed_service_provider_is_the_usual_three_towers():
     result = classify(["72222300"], "IT Managed Service Provider", "")
-    assert result.towers == ("hosting", "networks", "end-user-services")
+    assert result.towers == ("hosting", "end-user-services", "networks")
 
 
 def test_several_towers_in_one_notice_come_in_taxonomy_order():
