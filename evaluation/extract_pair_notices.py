@@ -20,8 +20,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 PAIRS = ROOT / "tests" / "data" / "incumbents" / "labelled-pairs.csv"
 OUT = ROOT / "tests" / "data" / "incumbents" / "notices.csv"
-COLUMNS = ("source_file", "notice_id", "buyer", "reference", "title", "description", "cpv_codes", "published",
-           "start", "end", "value", "suppliers")
+COLUMNS = (
+    "source_file",
+    "notice_id",
+    "buyer",
+    "reference",
+    "title",
+    "description",
+    "cpv_codes",
+    "published",
+    "start",
+    "end",
+    "value",
+    "suppliers",
+)
 
 
 def main() -> None:
@@ -113,7 +125,11 @@ def _day(text: str | None) -> str:
     text = (text or "").strip()
     for fmt in ("%d/%m/%Y", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d"):
         try:
-            return datetime.strptime(text[: len(datetime.now().strftime(fmt))] if fmt == "%Y-%m-%d" else text, fmt).date().isoformat()
+            return (
+                datetime.strptime(text[: len(datetime.now().strftime(fmt))] if fmt == "%Y-%m-%d" else text, fmt)
+                .date()
+                .isoformat()
+            )
         except ValueError:
             continue
     return text[:10] if len(text) >= 10 and text[4] == "-" else ""

@@ -22,7 +22,7 @@ STYLE: dict[str, dict[str, Any]] = {
     "tower": {"shape": "diamond", "color": "#10b981", "size": 18, "font": {"color": "#1f2937"}},
     "in-house": {"shape": "hexagon", "color": "#9333ea", "size": 18, "font": {"color": "#1f2937"}},
 }
-EDGE_COLOUR = {"holding": "#374151", "tower": "#9ca3af"}
+EDGE_COLOUR = {"holding": "#374151", "tower": "#9ca3af", "succession": "#dc2626"}
 
 _REMOTE_TAG = re.compile(
     r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?",
@@ -63,7 +63,7 @@ def export_html(result: Neighbourhood) -> str:
             label=attrs["label"],
             title=_edge_title(attrs),
             color=EDGE_COLOUR[attrs["kind"]],
-            dashes=attrs["kind"] == "tower",
+            dashes=attrs["kind"] in ("tower", "succession"),
             arrows="to",
             font={"size": 11, "align": "middle"},
         )
@@ -79,6 +79,11 @@ def export_html(result: Neighbourhood) -> str:
 
 def _edge_title(attrs: dict[str, Any]) -> str:
     """The tooltip: each contract with its value, dates as precise as known, and sources."""
+    if attrs["kind"] == "succession":
+        return "\n".join(
+            f"{p['later']} replaced {p['earlier']} (score {p['score']:.2f}): " + "; ".join(p["evidence"])
+            for p in attrs["pairs"]
+        )
     lines = []
     for c in attrs["contracts"]:
         value = "" if c["value"] is None else ", " + " ".join(x for x in (c["currency"], f"{c['value']:,.0f}") if x)

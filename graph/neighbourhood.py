@@ -7,7 +7,11 @@ relations that are true on the day:
   which the supplier holds something at the buyer that day (labelled with the
   towers, short names, and the period);
 * a **tower** edge ``buyer -> tower`` per tower held at the buyer that day
-  (labelled with its holders), so that towers link the buyers that buy them.
+  (labelled with its holders), so that towers link the buyers that buy them;
+* a **succession** edge ``earlier supplier -> later supplier`` per pair, when a
+  holding contract most likely replaced an earlier contract of another supplier
+  at the same buyer (the stored ``SUCCEEDS`` pairs, graph/incumbents.py),
+  labelled with the best score and carrying each pair's evidence.
 
 "In-house" is one organisation in the graph, but it links nothing: each
 buyer's own team is drawn as its own node (``in-house:<buyer id>``), except when
@@ -32,7 +36,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 Kind = Literal["buyer", "supplier", "tower", "in-house"]
-EdgeKind = Literal["holding", "tower"]
+EdgeKind = Literal["holding", "tower", "succession"]
 
 MAX_DEPTH = 3
 DEFAULT_MAX_NODES = 150
@@ -105,6 +109,8 @@ class Edge:
     end: str | None
     end_precision: str | None
     contracts: list[Contract] = field(default_factory=list)
+    #: succession edges: each pair, {earlier, earlier_title, later, score, evidence}
+    pairs: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -226,7 +232,46 @@ class _Walk:
                     self.nodes[other.id] = other
                     met.append(other)
                 self._add(source, target, contract)
+            for earlier in row.get("replaces") or []:
+                for later in suppliers:
+                    for before in (self._supplier_node(p, row["buyer_id"]) for p in earlier["suppliers"]):
+                        if before.id == later.id or later.id not in self.nodes:
+                            continue
+                        if before.id not in self.nodes:
+                            if len(self.nodes) >= self.max_nodes:
+                                self._cut(f"more than {self.max_nodes} nodes: the walk stopped adding nodes there")
+                                continue
+                            self.nodes[before.id] = before
+                        self._succession(before, later, contract, earlier)
         return met
+
+    def _succession(self, before: Node, later: Node, contract: Contract, earlier: dict[str, Any]) -> None:
+        edge_id = f"succession:{before.id}->{later.id}"
+        edge = self.edges.get(edge_id)
+        if edge is None:
+            edge = self.edges[edge_id] = Edge(
+                edge_id,
+                before.id,
+                later.id,
+                "succession",
+                "",
+                [],
+                contract.start,
+                contract.start_precision,
+                contract.end,
+                contract.end_precision,
+            )
+        pair = {
+            "earlier": earlier["contract_id"],
+            "earlier_title": earlier["title"],
+            "later": contract.id,
+            "score": earlier["score"],
+            "evidence": list(earlier["evidence"] or []),
+        }
+        if pair not in edge.pairs:
+            edge.pairs.append(pair)
+        if all(c.id != contract.id for c in edge.contracts):
+            edge.contracts.append(contract)
 
     def _supplier_node(self, supplier: dict[str, Any], buyer_id: str) -> Node:
         if supplier["id"] != IN_HOUSE_ID:
@@ -267,7 +312,11 @@ class _Walk:
             last = max(edge.contracts, key=lambda c: (c.end or "", c.id))
             edge.end, edge.end_precision = last.end, last.end_precision
         period = f"{period_text(edge.start, edge.start_precision)}–{period_text(edge.end, edge.end_precision)}"
-        if edge.kind == "holding":
+        if edge.kind == "succession":
+            edge.pairs.sort(key=lambda p: (-p["score"], p["earlier"], p["later"]))
+            edge.towers = sorted({t for c in edge.contracts for t in c.towers})
+            edge.label = f"replaced ({edge.pairs[0]['score']:.2f})"
+        elif edge.kind == "holding":
             order = {t.id: i for i, t in enumerate(TOWERS)}
             edge.towers = sorted({t for c in edge.contracts for t in c.towers}, key=lambda t: order.get(t, 99))
             names = ", ".join(SHORT_TOWER.get(t, t) for t in edge.towers) or NO_TOWER
@@ -382,5 +431,6 @@ def to_networkx(result: Neighbourhood) -> nx.DiGraph:
             end=e.end,
             end_precision=e.end_precision,
             contracts=[asdict(c) for c in e.contracts],
+            pairs=list(e.pairs),
         )
     return g

@@ -21,6 +21,7 @@
 // @column value -- contract value, if known
 // @column currency -- its currency
 // @column sources -- [{url, title}] where the contract is reported
+// @column replaces -- [{contract_id, title, score, evidence, suppliers: [{id, name, in_house}]}] the contracts it most likely replaced (stored SUCCEEDS pairs)
 // A contract is around an organisation when the organisation awarded it or
 // holds it, and around a tower when it covers the tower. Only holding contracts
 // (active or complete, with a supplier) whose [start, end] contains as_of count.
@@ -48,6 +49,9 @@ RETURN c.id AS contract_id, c.title AS title, c.status AS status, c.programme AS
        toString(c.start) AS start, c.start_precision AS start_precision, c.start_text AS start_text,
        toString(c.end) AS end, c.end_precision AS end_precision, c.end_text AS end_text,
        c.value AS value, c.currency AS currency,
-       [(c)-[:SOURCED_FROM]->(src:Source) | {url: src.url, title: src.title}] AS sources
+       [(c)-[:SOURCED_FROM]->(src:Source) | {url: src.url, title: src.title}] AS sources,
+       [(c)-[r:SUCCEEDS]->(p:Contract) | {contract_id: p.id, title: p.title, score: r.score, evidence: r.evidence,
+          suppliers: [(p)-[:AWARDED_TO]->(ps:Organisation) | {id: ps.id, name: ps.name, in_house: coalesce(ps.in_house, false)}]}]
+         AS replaces
 ORDER BY start, contract_id
 LIMIT $limit

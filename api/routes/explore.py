@@ -75,12 +75,21 @@ class Contract(BaseModel):
     sources: list[Source]
 
 
+class SuccessionPair(BaseModel):
+    earlier: str = Field(description="the contract replaced")
+    earlier_title: str | None
+    later: str = Field(description="the holding contract that most likely replaced it")
+    score: float = Field(description="0 to 1 (docs/incumbents.md)")
+    evidence: list[str]
+
+
 class Edge(BaseModel):
     id: str
     source: str
     target: str
-    kind: Literal["holding", "tower"] = Field(
-        description="holding: supplier -> buyer; tower: buyer -> tower it has held by someone"
+    kind: Literal["holding", "tower", "succession"] = Field(
+        description="holding: supplier -> buyer; tower: buyer -> tower it has held by someone; "
+        "succession: earlier supplier -> the supplier whose contract most likely replaced its contract"
     )
     label: str
     towers: list[str]
@@ -89,6 +98,7 @@ class Edge(BaseModel):
     end: str | None
     end_precision: str | None
     contracts: list[Contract]
+    pairs: list[SuccessionPair] = Field(default=[], description="succession edges: the pairs behind it, best first")
 
 
 class GraphAnswer(BaseModel):

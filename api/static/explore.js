@@ -19,7 +19,7 @@
     tower: { shape: "diamond", color: "#10b981", size: 18, font: { color: "#1f2937" } },
     "in-house": { shape: "hexagon", color: "#9333ea", size: 18, font: { color: "#1f2937" } },
   };
-  const EDGE_COLOUR = { holding: "#374151", tower: "#9ca3af" };
+  const EDGE_COLOUR = { holding: "#374151", tower: "#9ca3af", succession: "#dc2626" };
   const LABELLED_EDGES = 60;
 
   const $ = (id) => document.getElementById(id);
@@ -211,7 +211,7 @@
     const visEdges = [...edgeData.values()].map((e) => ({
       id: e.id, from: e.source, to: e.target, label: crowded ? "" : e.label, fullLabel: e.label, kind: e.kind,
       title: `${e.label}\n` + e.contracts.map((c) => `${c.id}: ${c.title || ""}`).join("\n"),
-      dashes: e.kind === "tower",
+      dashes: e.kind === "tower" || e.kind === "succession",
       color: { color: EDGE_COLOUR[e.kind], highlight: "#dc2626" },
     }));
     // a new centre, day or depth is laid out afresh; an expansion keeps what is already placed
@@ -297,6 +297,19 @@
     if (!e) return;
     const name = (nid) => (state.nodeData.get(nid) || { label: nid }).label;
     const body = $("details-body");
+    if (e.kind === "succession") {
+      body.replaceChildren(
+        el("h3", { class: "edge-title" }, `${name(e.source)} → ${name(e.target)}: replaced`),
+        el("p", {}, "Contract succession inferred from the notices (score 0 to 1; the evidence says why)."),
+        ...e.pairs.map((p) => el("div", { class: "contract succession", "data-contract": p.later },
+          el("h3", {}, `${p.earlier} → ${p.later}`),
+          el("dl", {},
+            el("dt", {}, "replaced"), el("dd", {}, p.earlier_title || p.earlier),
+            el("dt", {}, "score"), el("dd", { class: "score" }, p.score.toFixed(2)),
+            el("dt", {}, "evidence"), el("dd", {}, el("ul", {}, ...p.evidence.map((line) => el("li", {}, line))))))),
+      );
+      return;
+    }
     body.replaceChildren(
       el("h3", { class: "edge-title" }, `${name(e.source)} → ${name(e.target)}`),
       el("dl", {},

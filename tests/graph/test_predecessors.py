@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from supplygraph.graph import incumbents
+from supplygraph.graph.neighbourhood import neighbourhood
 from supplygraph.graph.predecessors import THRESHOLD, Notice, rank, score_pair
 from tests.helpers import load_contracts
 
@@ -152,3 +153,19 @@ def test_on_the_sample_the_met_consolidation_replaces_the_four_tower_contracts(s
     [pegasus] = incumbents.predecessors(sample_graph, "met-pegasus-application-services")
     assert pegasus["contract_id"] == "met-accenture-apps"
     assert "the earlier contract is still running (no end)" in pegasus["evidence"]
+
+
+def test_the_explorer_draws_who_replaced_whom_with_the_evidence(sample_graph):
+    incumbents.refresh(sample_graph)
+    found = neighbourhood(sample_graph, "Met Police", date(2023, 6, 1), depth=1)
+    succession = {e.id: e for e in found.edges if e.kind == "succession"}
+    assert sorted(succession) == [
+        "succession:atos->capgemini",
+        "succession:bt->capgemini",
+        "succession:dxc-technology->capgemini",
+    ]
+    bt = succession["succession:bt->capgemini"]
+    assert [(p["earlier"], p["later"]) for p in bt.pairs] == [("met-bt-networks", "met-capgemini-infrastructure")]
+    assert bt.label == f"replaced ({bt.pairs[0]['score']:.2f})"
+    assert "towers overlap 1.00" in bt.pairs[0]["evidence"]
+    assert {n.id for n in found.nodes} >= {"atos", "bt", "dxc-technology", "capgemini"}
