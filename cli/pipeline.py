@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 
-from supplygraph.cli.output import echo_err, render
+from supplygraph.cli.output import render
 
 COLUMNS = (
     "expiry",
@@ -59,7 +59,7 @@ def pipeline_command(
 
     months = pipeline.parse_window(within)
     start = parse_iso_day(from_) if from_ else date.today()
-    with connect(autostart=True, echo=echo_err) as graph:
+    with connect(autostart=True) as graph:
         answer = pipeline.pipeline(graph, start, months, buyer, supplier, tower)
     rows = [
         {
@@ -73,7 +73,8 @@ def pipeline_command(
     click.echo(render(COLUMNS, rows, fmt))
     if answer.lead_time and fmt == "table":
         lead = answer.lead_time
-        echo_err(
+        click.echo(
             f"{answer.buyer.name if answer.buyer else ''}: usually publishes a re-procurement "
-            f"{lead['median_months']} months before the old contract ends ({lead['processes']} processes)"
+            f"{lead['median_months']} months before the old contract ends ({lead['processes']} processes)",
+            err=True,
         )

@@ -2,9 +2,9 @@
 // @description The re-procurement pipeline a bid team watches: contracts whose latest possible end falls in a window, soonest first, with holder, service class and likely incumbent.
 // @param from date example=2026-01-01 -- first day of the window
 // @param months integer default=18 example=18 -- length of the window in months
-// @param buyer string optional example=metropolitan-police-service -- only this buyer's id (supplygraph pipeline resolves names)
-// @param supplier string optional example=capgemini -- only contracts this supplier's id holds
-// @param tower string optional example=networks -- only contracts covering this tower id
+// @param buyer buyer optional example="Met Police" -- only this buyer; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
+// @param supplier supplier optional example=Capgemini -- only contracts this supplier holds; in Neo4j Browser give its id
+// @param tower tower optional example=networks -- only contracts covering this tower; in Neo4j Browser give its id
 // @column expiry -- when the contract can run to at the latest: its maximum extension (OCDS maxExtentDate) when published, else its end
 // @column expiry_basis -- max-extension or end: which of the two expiry is
 // @column end -- the contract's end as published (last day of its end period)

@@ -110,7 +110,7 @@ AllCandidates = Annotated[bool, Query(alias="all", description="also the candida
 
 
 @router.get(
-    "/api/contracts/{contract_id:path}/predecessors",
+    "/{contract_id:path}/predecessors",
     response_model=ContractSuccessionAnswer,
     responses={404: {"model": ErrorAnswer}},
 )
@@ -125,7 +125,7 @@ def predecessors(
 
 
 @router.get(
-    "/api/contracts/{contract_id:path}/successors",
+    "/{contract_id:path}/successors",
     response_model=ContractSuccessionAnswer,
     responses={404: {"model": ErrorAnswer}},
 )

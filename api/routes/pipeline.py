@@ -73,7 +73,7 @@ From = Annotated[date | None, Query(alias="from", description="first day of the 
 Filter = Annotated[str | None, Query(description="id, name or alias")]
 
 
-@router.get("/api/pipeline", response_model=PipelineAnswer, responses=ERRORS)
+@router.get("/pipeline", response_model=PipelineAnswer, responses=ERRORS)
 def pipeline_watch(
     from_: From = None,
     within: Within = "18m",
@@ -113,7 +113,7 @@ def pipeline_watch(
 
 
 @router.get(
-    "/api/feeds/pipeline.atom",
+    "/feeds/pipeline.atom",
     response_class=Response,
     responses={200: {"content": {"application/atom+xml": {}}, "description": "an Atom feed (RFC 4287)"}, **ERRORS},
 )

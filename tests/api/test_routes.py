@@ -15,6 +15,8 @@ OPERATIONS = {
     ("GET", "/api/switching"): "market",
     ("GET", "/api/expiring"): "pipeline",
     ("GET", "/api/open-processes"): "pipeline",
+    ("GET", "/api/pipeline"): "pipeline",
+    ("GET", "/api/feeds/pipeline.atom"): "pipeline",
     ("GET", "/api/buyers"): "organisations",
     ("GET", "/api/suppliers"): "organisations",
     ("GET", "/api/towers"): "organisations",
@@ -31,6 +33,8 @@ OPERATIONS = {
     ("GET", "/api/search"): "explorer",
     ("GET", "/api/contracts"): "contracts",
     ("GET", "/api/contracts/{contract_id}"): "contracts",
+    ("GET", "/api/contracts/{contract_id}/predecessors"): "contracts",
+    ("GET", "/api/contracts/{contract_id}/successors"): "contracts",
 }
 
 
