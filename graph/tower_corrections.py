@@ -2,8 +2,8 @@
 
 The classifier (loaders/classify.py) can be wrong; an analyst who reads the notice sets its towers
 (or ``it-other`` / ``none``). Each decision is kept in the graph as a ``(:TowerCorrection)`` node
-with who, when and why, like the organisation corrections, and :func:`reapply` runs them all again
-after every load, so reloading the notice does not undo them.
+with who, when and why, like the organisation corrections, and every later load writes the decision
+in place of what the files say (:func:`overlay`), so reloading the notice does not undo it.
 """
 
 from __future__ import annotations
@@ -61,18 +61,27 @@ def set_towers(
     return TowerCorrection(contract_id, tower_ids, service_class, note, who, done["at"], done["seq"])
 
 
-def reapply(graph: Graph) -> int:
-    """Apply every recorded decision again, the latest per contract last (after a load); returns how many."""
+def decisions(graph: Graph) -> dict[str, dict[str, Any]]:
+    """The latest decision per contract id, for a load to write in place of what the files say."""
     found = graph.read(
         "MATCH (k:TowerCorrection) RETURN k.contract AS contract, k.towers AS towers, k.service_class AS class, "
         "k.by AS by, k.note AS note ORDER BY k.seq"
     )
-    if not found:
-        return 0
-    latest = {r["contract"]: r for r in found}
-    rows = [_row(r["contract"], tuple(r["towers"]), r["class"], r["by"], r["note"]) for r in latest.values()]
-    graph.write(_APPLY, {"rows": rows})
-    return len(found)
+    return {r["contract"]: _row(r["contract"], tuple(r["towers"]), r["class"], r["by"], r["note"]) for r in found}
+
+
+def overlay(param: dict[str, Any], decided: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A load's contract parameters with the analyst's decision in place of the file's towers, if there is one.
+
+    Written in place (not re-applied after the load), so reloading the same files changes nothing.
+    """
+    decision = decided.get(param["id"])
+    if decision is not None:
+        param["towers"] = list(decision["towers"])
+        param["props"].update(
+            service_class=decision["class"], tower_confidence=1.0, tower_evidence=[decision["evidence"]]
+        )
+    return param
 
 
 def history(graph: Graph, contract_id: str) -> list[TowerCorrection]:

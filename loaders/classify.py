@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from supplygraph.graph.towers import TOWERS
 
@@ -62,6 +62,8 @@ def classify(codes: Iterable[str], title: str | None, description: str | None) -
     codes = tuple(c for c in (_digits(c) for c in codes) if c)
     title_text = _clean(title or "")
     body_text = _clean(description or "")
+    if not (title or "").strip() and not (description or "").strip():
+        return _codes_alone(codes)
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
     for label, patterns in _PATTERNS.items():
@@ -77,6 +79,11 @@ def classify(codes: Iterable[str], title: str | None, description: str | None) -
         if hit is not None:
             scores[label] = scores.get(label, 0.0) + weight
             evidence.setdefault(label, []).append(f"cpv {hit}")
+    named = [t for t in TOWER_ORDER if _ALIASES[t].search(body_text)]
+    if len(named) >= 3:  # a description that lists towers by name is a multi-tower deal: each named one counts
+        for tower in named:
+            scores[tower] = scores.get(tower, 0.0) + 2.0
+            evidence.setdefault(tower, []).append(f"description lists {len(named)} towers by name")
     for pattern in _BUNDLE:  # a whole-estate managed service with no scope given: the usual three towers
         found = pattern.search(title_text)
         if found:
@@ -107,6 +114,18 @@ def classify(codes: Iterable[str], title: str | None, description: str | None) -
     return Classification("none", (), 0.9 if codes or title_text else 0.5, ())
 
 
+def row_facts(codes: Iterable[str], title: str | None, description: str | None) -> dict[str, Any]:
+    """A contract row's towers and classification fields (``towers``, ``service_class``, ``tower_confidence``,
+    ``tower_evidence``), for the readers of published notices (OCDS, Contracts Finder)."""
+    found = classify(codes, title, description)
+    return {
+        "towers": found.towers,
+        "service_class": found.service_class,
+        "tower_confidence": found.confidence,
+        "tower_evidence": found.evidence,
+    }
+
+
 # --- the rules ----------------------------------------------------------------------------------
 
 
@@ -126,6 +145,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         r"\bmicrosoft azure\b|\bazure\b",
         r"\bamazon web (?:services|hosting)\b|\baws\b",
         r"\bhosted (?:environment|infrastructure|platform|service)\b",
+        r"\bback-?up (?:and|&) (?:disaster )?recovery\b|\bdisaster recovery\b|\bback-?up services?\b",
         r"\bserver (?:hosting|infrastructure|estate)\b",
     ),
     "networks": _p(
@@ -227,8 +247,17 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
 }
 
+# The taxonomy's own names and aliases (graph/towers.py), for descriptions that list the towers a deal covers.
+_ALIASES = {
+    t.id: re.compile(r"\b(?:" + "|".join(re.escape(a.lower()) for a in (t.name, *t.aliases) if len(a) > 3) + r")s?\b")
+    for t in TOWERS
+}
+
 # In a title: a whole-estate managed service, bought without its scope (hosting, networks, end user services)
-_BUNDLE = _p(r"\b(?:it|ict) managed service provider\b|\bmanaged service provider\b", r"\bict infrastructure\b")
+_BUNDLE = _p(
+    r"\b(?:it|ict) managed service provider\b|\bmanaged service provider\b",
+    r"\b(?:it|ict) infrastructure(?: services?)?\b",
+)
 
 # Phrases removed before scoring: IT-looking words in services that are not IT.
 _NOT_IT = re.compile(
@@ -269,6 +298,19 @@ def _clean(text: str) -> str:
     """Lower-case, single-spaced, with the not-IT phrases blanked out."""
     text = re.sub(r"\s+", " ", text.lower().replace("&", " and "))
     return _NOT_IT.sub(" ", text)
+
+
+def _codes_alone(codes: tuple[str, ...]) -> Classification:
+    """No title and no description: the CPV table (loaders/cpv_towers.csv) is all the evidence there is."""
+    from supplygraph.loaders.cpv import towers_for
+
+    towers = tuple(t for t in TOWER_ORDER if t in towers_for(codes))
+    said = tuple(f"cpv {c} (no title or description: codes alone)" for c in codes)
+    if towers:
+        return Classification("tower", towers, 0.4, said)
+    if any(c.startswith(_IT_CPV) for c in codes):
+        return Classification("it-other", (), 0.4, said)
+    return Classification("none", (), 0.4 if codes else 0.1, said)
 
 
 def _ordered(evidence: list[str]) -> tuple[str, ...]:

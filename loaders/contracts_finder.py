@@ -51,8 +51,8 @@ from pathlib import Path
 from supplygraph.graph.errors import CpvCodeError, InputError
 from supplygraph.graph.names import slug
 from supplygraph.graph.temporal import PartialDate
+from supplygraph.loaders.classify import row_facts
 from supplygraph.loaders.cpv import normalise as normalise_cpv
-from supplygraph.loaders.cpv import towers_for
 from supplygraph.loaders.deal_csv import (
     MAX_NAME,
     ContractRow,
@@ -433,7 +433,7 @@ class _Notice:
             id=notice_id(buyer, reference),
             buyer=buyer,
             suppliers=tuple(dict.fromkeys(ident or name for name, ident in suppliers)),
-            towers=towers_for(codes),
+            **row_facts(codes, title, description),
             start=start,
             end=end,
             value=value,

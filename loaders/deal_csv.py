@@ -82,6 +82,10 @@ class ContractRow:
     # The source's own reference for it (a Contracts Finder Notice Identifier, an OCDS ocid), found again by
     # ``contracts find``; deal-history rows leave it empty (their contract_id is the analyst's own reference).
     source_ref: str | None = None
+    # From loaders/classify.py for published notices; curated CSV rows keep their own towers and leave these empty.
+    service_class: str | None = None  # tower, it-other or none
+    tower_confidence: float | None = None
+    tower_evidence: tuple[str, ...] = ()
 
     @property
     def source_id(self) -> str:

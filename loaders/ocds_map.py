@@ -41,8 +41,8 @@ from typing import Any
 
 from supplygraph.graph.errors import CpvCodeError, DateFormatError, InputError
 from supplygraph.graph.temporal import PartialDate
+from supplygraph.loaders.classify import row_facts
 from supplygraph.loaders.cpv import normalise as normalise_cpv
-from supplygraph.loaders.cpv import towers_for
 from supplygraph.loaders.deal_csv import FORMULA_START, MAX_NAME, ContractRow, OrganisationRow
 from supplygraph.loaders.identifiers import org_id
 from supplygraph.loaders.ocds_compile import utc_timestamp
@@ -386,6 +386,7 @@ class _Mapper:
             release_id=self.release_id,
             release_date=self.release_date,
             source_ref=self.ocid,
+            **row_facts(facts["cpv_codes"], facts["title"], facts["description"]),
             **facts,
         )
 
@@ -440,7 +441,6 @@ class _Mapper:
             id=f"{self.ocid}/{ident}",
             buyer=buyer.ref,
             suppliers=tuple(dict.fromkeys(suppliers)),
-            towers=towers_for(codes),
             start=start,
             end=end,
             value=value,
@@ -490,7 +490,6 @@ class _Mapper:
             id=process_id,
             buyer=buyer.ref,
             suppliers=(),
-            towers=towers_for(codes),
             start=start,
             end=end,
             value=value,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import neo4j
 
+from supplygraph.graph import tower_corrections
 from supplygraph.graph.db import Graph
 from supplygraph.loaders.deal_csv import ContractRow, contract_results
 from supplygraph.loaders.detect import read_units
@@ -59,6 +60,7 @@ def write(graph: Graph, plan: Plan, progress: Progress | None = None) -> Written
     # Second pass: rows are re-read rather than held, so memory stays flat; the
     # next batch is parsed while Neo4j writes the last one.
     had_contracts = bool(graph.read("MATCH (c:Contract) RETURN c.id LIMIT 1"))
+    decided = tower_corrections.decisions(graph)  # an analyst's towers outlive what the files say
     with BackgroundWriter(lambda rows: write_contracts(graph, rows, had_contracts)) as background:
         for path in plan.contract_files:
             rows = (
@@ -71,7 +73,9 @@ def write(graph: Graph, plan: Plan, progress: Progress | None = None) -> Written
                         continue
                     buyer_id, supplier_ids = plan.resolve(row)
                     names = plan.supplier_names(row, supplier_ids)
-                    params.append(contract_param(row, buyer_id, supplier_ids, names))
+                    params.append(
+                        tower_corrections.overlay(contract_param(row, buyer_id, supplier_ids, names), decided)
+                    )
                 if params:
                     background.submit(params)
                 if progress:
@@ -91,7 +95,9 @@ def write(graph: Graph, plan: Plan, progress: Progress | None = None) -> Written
                 if plan.winners.wins(release_row, file_index):
                     buyer_id, supplier_ids = plan.resolve(release_row)
                     names = plan.supplier_names(release_row, supplier_ids)
-                    params.append(contract_param(release_row, buyer_id, supplier_ids, names))
+                    params.append(
+                        tower_corrections.overlay(contract_param(release_row, buyer_id, supplier_ids, names), decided)
+                    )
             if params:
                 write_batch(graph, WRITE_CONTRACTS, params)
             if progress:

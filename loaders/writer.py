@@ -179,6 +179,9 @@ def contract_param(
             # the source's own reference, and its lower-case key for `contracts find` (indexed)
             "source_ref": row.source_ref,
             "source_ref_key": reference_key(row.source_ref) if row.source_ref else None,
+            "service_class": row.service_class,
+            "tower_confidence": row.tower_confidence,
+            "tower_evidence": list(row.tower_evidence) or None,
         },
     }
 
