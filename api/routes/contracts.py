@@ -106,6 +106,9 @@ def contracts_by_ref(
             for r in rows
         ],
         count=len(rows),
+    )
+
+
 AllCandidates = Annotated[bool, Query(alias="all", description="also the candidates below the threshold, marked")]
 
 
