@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint soak install typecheck clean neo4j-stop browser-deps bench
+.PHONY: eval run test test-fast lint soak install typecheck clean neo4j-stop browser-deps bench
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -58,3 +58,9 @@ neo4j-stop: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .neo4j-test .pytest_cache .mypy_cache
+
+# Precision and recall on the hand-labelled real notices: service classification and contract succession
+# (docs/classification.md, docs/incumbents.md quote what these print)
+eval: $(STAMP)
+	$(BIN)/python evaluation/classification.py
+	$(BIN)/python evaluation/incumbents.py
