@@ -181,6 +181,11 @@ def settings() -> Settings:
 _VARIABLES = tuple(variables().values())
 
 
+def child_environment(**extra: str) -> dict[str, str]:
+    """The environment for a tool this process runs (Neo4j's own neo4j-admin), with ``extra`` set."""
+    return {**os.environ, **extra}
+
+
 @lru_cache(maxsize=8)
 def _settings(values: tuple[str | None, ...], cwd: str) -> Settings:
     del values, cwd  # the cache key only: Settings reads the environment itself (a relative folder needs the cwd)

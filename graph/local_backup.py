@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from supplygraph.graph import local_neo4j
+from supplygraph.graph.config import child_environment
 from supplygraph.graph.errors import LocalNeo4jError, ParameterError
 
 logger = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def _admin(data_dir: Path, command: str, *args: str) -> None:
         (Path(conf) / "neo4j.conf").write_text("# neo4j-admin for supplygraph's local Neo4j\n")
         proc = subprocess.run(
             [java, "-cp", f"{rt / 'lib'}/*", "org.neo4j.cli.AdminTool", "database", command, *args],
-            env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": conf},
+            env=child_environment(NEO4J_HOME=str(home), NEO4J_CONF=conf),
             capture_output=True,
             text=True,
         )

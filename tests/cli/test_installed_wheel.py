@@ -81,7 +81,7 @@ def _env_for(cfg: Settings, venv: Path) -> dict[str, str]:
     assert uri, "the test Neo4j is not running"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     path = os.pathsep.join([str(venv / "bin"), env.get("PATH", "")])
-    env |= {"PATH": path, "NEO4J_URI": uri, "NEO4J_USER": cfg.user, "NEO4J_PASSWORD": cfg.password}
+    env |= {"PATH": path, "NEO4J_URI": uri, "NEO4J_USER": cfg.user, "NEO4J_PASSWORD": cfg.password.get_secret_value()}
     if cfg.database:
         env["NEO4J_DATABASE"] = cfg.database
     return env
