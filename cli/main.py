@@ -18,6 +18,7 @@ from supplygraph.cli import (
     backup,
     contracts,
     explore,
+    fetch,
     generate,
     load,
     logs,
@@ -65,6 +66,7 @@ def main(verbose: int, quiet: bool) -> None:
 for _command in (
     neo4j.neo4j_group,
     load.load,
+    fetch.fetch,
     serve.serve,
     serve.demo,
     queries.list_queries,
