@@ -8,6 +8,7 @@ them (make_pages.py there says which releases and how).
 
 from __future__ import annotations
 
+import email.utils
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -257,6 +258,15 @@ def test_a_429_is_waited_out_as_retry_after_says_then_the_fetch_goes_on(replay, 
         *cursors("contracts-finder")[1:2] * 2,
         cursors("contracts-finder")[2],
     ]
+
+
+def test_retry_after_may_be_an_http_date(replay, tmp_path):
+    later = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=20), usegmt=True)
+    server = replay(chain("contracts-finder", {1: [Reply(503, b"", {"Retry-After": later})]}))
+    sleeps = Sleeps()
+    with cf_fetcher(server, tmp_path, sleeps) as fetcher:
+        assert fetcher.run().pages == 3
+    assert len(sleeps) == 1 and 17.0 <= sleeps[0] <= 20.0
 
 
 def test_server_errors_are_retried_with_exponential_backoff(replay, tmp_path):
