@@ -119,8 +119,7 @@ def fetch(
                 bar.update(
                     task,
                     completed=page.covered,
-                    description=f"{page.number} pages, {page.total_releases} releases; "
-                    f"window {page.window_start:%Y-%m-%d %H:%M} to {page.window_end:%Y-%m-%d %H:%M}",
+                    description=f"{page.number} pages, {page.total_releases} releases, to {page.window_end:%Y-%m-%d %H:%M}",
                 )
 
             def on_wait(url: str, problem: str, seconds: float) -> None:

@@ -133,13 +133,19 @@ OnWait = Callable[[str, str, float], None]
 
 
 def parse_when(text: str, *, end_of_day: bool = False) -> datetime:
-    """``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM[:SS]``; a bare date ends at 23:59:59 when ``end_of_day``."""
+    """``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM[:SS]``; a bare date ends at 23:59:59 when ``end_of_day``.
+
+    A time with an offset is turned into UTC; the APIs' parameters carry no zone.
+    """
     text = text.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             day = datetime.strptime(text, "%Y-%m-%d")
             return day + timedelta(hours=23, minutes=59, seconds=59) if end_of_day else day
-        return datetime.fromisoformat(text).replace(tzinfo=None, microsecond=0)
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC)
+        return moment.replace(tzinfo=None, microsecond=0)
     except ValueError:
         raise FetchError(f"{text!r} is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM:SS)") from None
 
@@ -196,14 +202,14 @@ class Fetcher:
         self.max_wait = max_wait
         self.cooldown = self.source.cooldown if cooldown is None else cooldown
         self._sleep = sleep
+        self._last_request: float | None = None
+        self.state_file = state_path(out_dir, self.source.name)
+        self.state, self.resumed = self._open_state(since, until)
         self._client = client or httpx.Client(
             timeout=timeout,
             follow_redirects=True,
             headers={"Accept": "application/json", "User-Agent": "supplygraph-fetch/0.1"},
         )
-        self._last_request: float | None = None
-        self.state_file = state_path(out_dir, self.source.name)
-        self.state, self.resumed = self._open_state(since, until)
 
     def close(self) -> None:
         self._client.close()

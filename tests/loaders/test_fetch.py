@@ -357,6 +357,7 @@ def test_the_range_is_read_as_dates_or_date_times_and_until_defaults_to_now(tmp_
     assert parse_when("2025-01-20") == datetime(2025, 1, 20)
     assert parse_when("2025-01-20", end_of_day=True) == datetime(2025, 1, 20, 23, 59, 59)
     assert parse_when("2025-01-20T23:00") == datetime(2025, 1, 20, 23, 0)
+    assert parse_when("2025-07-01T09:30:00+01:00") == datetime(2025, 7, 1, 8, 30)
     with pytest.raises(FetchError, match="not a date"):
         parse_when("20/01/2025")
     with Fetcher("find-a-tender", tmp_path, parse_when("2026-10-06")) as fetcher:
