@@ -123,7 +123,7 @@ def fetch(
                 )
 
             def on_wait(url: str, problem: str, seconds: float) -> None:
-                bar.console.print(f"{problem} from {url}; retrying in {seconds:.0f} s", soft_wrap=True)
+                bar.console.print(f"{problem} from {url}; retrying in {seconds:.3g} s", soft_wrap=True)
 
             state = fetcher.run(on_page=on_page, on_wait=on_wait)
     click.echo(f"fetched {source} {state.since} to {state.until} into {out_dir}: {_summary(state)}")

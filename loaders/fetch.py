@@ -298,9 +298,12 @@ class Fetcher:
             if wait is None:
                 wait = self.backoff * 2 ** (failures - 1)
             wait = max(0.0, min(wait, self.max_wait))
-            log.warning("GET %s: %s; waiting %.1f s (%d of %d attempts)", url, problem, wait, failures, self.attempts)
             if on_wait:
                 on_wait(url, problem, wait)
+            else:
+                log.warning(
+                    "GET %s: %s; waiting %.1f s (%d of %d attempts)", url, problem, wait, failures, self.attempts
+                )
             self._sleep(wait)
             self._last_request = None  # the wait was the pause
 
