@@ -8,7 +8,8 @@ from typing import Any
 import click
 
 from supplygraph.cli.output import stderr_console
-from supplygraph.loaders.fetch import SOURCES, Fetcher, FetchError, Page, parse_when, parse_window
+from supplygraph.graph.errors import ParameterError
+from supplygraph.loaders.fetch import SOURCES, Fetcher, Page, parse_when, parse_window
 
 
 @click.command("fetch")
@@ -32,13 +33,15 @@ from supplygraph.loaders.fetch import SOURCES, Fetcher, FetchError, Page, parse_
     "--base-url",
     default=None,
     help="Ask this server instead of the official API (a mirror, or a replay in tests); next links "
-    "under the official address are followed on it.",
+    "under the official address are followed on it [default: SUPPLYGRAPH_CONTRACTS_FINDER_URL or "
+    "SUPPLYGRAPH_FIND_A_TENDER_URL, the official address].",
 )
 @click.option(
     "--delay",
     type=click.FloatRange(min=0),
     default=None,
-    help="Seconds between requests [default: 1 for contracts-finder, 10 for find-a-tender].",
+    help="Seconds between requests [default: SUPPLYGRAPH_CONTRACTS_FINDER_DELAY, 1, or "
+    "SUPPLYGRAPH_FIND_A_TENDER_DELAY, 10].",
 )
 @click.option(
     "--window",
@@ -82,7 +85,7 @@ def fetch(
         start = parse_when(since)
         end = parse_when(until, end_of_day=True) if until else None
         length = parse_window(window) if window else None
-    except FetchError as exc:
+    except ParameterError as exc:
         raise click.UsageError(str(exc)) from None
     with Fetcher(
         source,

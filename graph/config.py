@@ -22,7 +22,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from supplygraph.graph.errors import SettingsError
 
-Group = Literal["connection", "local", "api", "library"]
+Group = Literal["connection", "local", "api", "library", "fetch"]
 
 #: the README's tables, in order: group -> what the variables are for
 GROUPS: dict[Group, str] = {
@@ -30,6 +30,7 @@ GROUPS: dict[Group, str] = {
     "local": "the project's own local Neo4j (used when NEO4J_URI is unset)",
     "api": "the HTTP API and its limits",
     "library": "the saved queries and the loader",
+    "fetch": "`supplygraph fetch`: the UK feeds' APIs",
 }
 
 
@@ -152,6 +153,36 @@ class Settings(BaseSettings):
         validation_alias="SUPPLYGRAPH_LOAD_WRITERS",
         description="contract batches a load writes to Neo4j at once (threads)",
         json_schema_extra=_about("library"),
+    )
+
+    # --- supplygraph fetch ---
+    contracts_finder_url: str = Field(
+        "https://www.contractsfinder.service.gov.uk",
+        validation_alias="SUPPLYGRAPH_CONTRACTS_FINDER_URL",
+        description="where `fetch contracts-finder` asks `/Published/Notices/OCDS/Search` (a mirror's address "
+        "instead of the official one; `--base-url` overrides it)",
+        json_schema_extra=_about("fetch"),
+    )
+    contracts_finder_delay: float = Field(
+        1.0,
+        ge=0,
+        validation_alias="SUPPLYGRAPH_CONTRACTS_FINDER_DELAY",
+        description="seconds between requests to Contracts Finder (`--delay` overrides it)",
+        json_schema_extra=_about("fetch"),
+    )
+    find_a_tender_url: str = Field(
+        "https://www.find-tender.service.gov.uk",
+        validation_alias="SUPPLYGRAPH_FIND_A_TENDER_URL",
+        description="where `fetch find-a-tender` asks `/api/1.0/ocdsReleasePackages` (`--base-url` overrides it)",
+        json_schema_extra=_about("fetch"),
+    )
+    find_a_tender_delay: float = Field(
+        10.0,
+        ge=0,
+        validation_alias="SUPPLYGRAPH_FIND_A_TENDER_DELAY",
+        description="seconds between requests to Find a Tender: its limit is 12 requests in 2 minutes "
+        "(`--delay` overrides it)",
+        json_schema_extra=_about("fetch"),
     )
 
     @field_validator("local_dir")

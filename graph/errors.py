@@ -17,6 +17,7 @@ EXIT_CODES: dict[int, str] = {
     4: "the project's own local Neo4j cannot be set up, started or stopped",
     5: "a query ran past its time or row limit",
     6: "the installation or configuration is broken (a malformed .cypher file, a bad setting)",
+    7: "a feed's API kept failing or refused a request (`supplygraph fetch`; run it again to resume)",
 }
 
 
@@ -124,6 +125,16 @@ class QueryTimeoutError(SupplygraphError):
 
     http_status = 504
     exit_code = 5
+
+
+# --- a remote feed: 502, exit 7 ----------------------------------------------------------------------------------
+
+
+class FetchError(SupplygraphError):
+    """A feed's API kept failing (429, 5xx, dropped connections) past the retries, or refused a request."""
+
+    http_status = 502
+    exit_code = 7
 
 
 # --- faults of the installation or its configuration: 500, exit 6 -----------------------------------------------

@@ -46,7 +46,8 @@ from urllib.parse import urlencode, urljoin
 
 import httpx
 
-from supplygraph.graph.errors import SupplygraphError
+from supplygraph.graph.config import settings
+from supplygraph.graph.errors import FetchError, ParameterError
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +60,10 @@ class Source:
     """One publisher's OCDS search endpoint and how politely to use it."""
 
     name: str
-    base_url: str  # the official origin; next links under it are re-rooted onto a mirror's
+    base_url: str  # the official origin; next links under it are re-rooted onto the configured one
     path: str
     from_param: str
     to_param: str
-    delay: float  # seconds between requests
     window: timedelta  # the date range is asked for in windows this long
     rate_limit_statuses: frozenset[int]  # answers that mean "too many requests"
     cooldown: float  # seconds to wait after such an answer when it has no Retry-After
@@ -76,7 +76,6 @@ SOURCES: dict[str, Source] = {
         path="/Published/Notices/OCDS/Search",
         from_param="publishedFrom",
         to_param="publishedTo",
-        delay=1.0,
         window=timedelta(days=15),
         rate_limit_statuses=frozenset({403, 429}),
         cooldown=300.0,
@@ -87,16 +86,11 @@ SOURCES: dict[str, Source] = {
         path="/api/1.0/ocdsReleasePackages",
         from_param="updatedFrom",
         to_param="updatedTo",
-        delay=10.0,  # 12 requests in 2 minutes
         window=timedelta(hours=6),
         rate_limit_statuses=frozenset({429}),
         cooldown=120.0,
     ),
 }
-
-
-class FetchError(SupplygraphError):
-    """A page could not be fetched (or the output folder holds another fetch)."""
 
 
 @dataclass
@@ -147,18 +141,18 @@ def parse_when(text: str, *, end_of_day: bool = False) -> datetime:
             moment = moment.astimezone(UTC)
         return moment.replace(tzinfo=None, microsecond=0)
     except ValueError:
-        raise FetchError(f"{text!r} is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM:SS)") from None
+        raise ParameterError(f"{text!r} is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM:SS)") from None
 
 
 def parse_window(text: str) -> timedelta:
     """A window length: a number with ``h`` (hours) or ``d`` (days), e.g. ``6h``, ``15d``."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([hd])\s*", text.lower())
     if not match or float(match.group(1)) <= 0:
-        raise FetchError(f"{text!r} is not a window length such as 6h or 15d")
+        raise ParameterError(f"{text!r} is not a window length such as 6h or 15d")
     amount = float(match.group(1))
     window = timedelta(hours=amount) if match.group(2) == "h" else timedelta(days=amount)
     if window < timedelta(seconds=1):
-        raise FetchError(f"window {text!r} is shorter than a second")
+        raise ParameterError(f"window {text!r} is shorter than a second")
     return window
 
 
@@ -171,12 +165,13 @@ class Fetcher:
 
     ``until`` defaults to the saved state's (when resuming) or now (UTC). Opening a folder that
     holds an unfinished fetch of the same source and range resumes it; one that holds a
-    different range of the same source is an error (page numbers would collide).
+    different range of the same source is a ParameterError (page numbers would collide).
+    ``base_url`` and ``delay`` default to the settings (SUPPLYGRAPH_CONTRACTS_FINDER_URL, ...).
     """
 
     def __init__(
         self,
-        source: str | Source,
+        source: str,
         out_dir: Path,
         since: datetime,
         until: datetime | None = None,
@@ -192,10 +187,11 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
         client: httpx.Client | None = None,
     ) -> None:
-        self.source = source if isinstance(source, Source) else _source(source)
+        self.source = _source(source)
         self.out_dir = out_dir
-        self.base_url = (base_url or self.source.base_url).rstrip("/")
-        self.delay = self.source.delay if delay is None else delay
+        configured_url, configured_delay = _configured(self.source)
+        self.base_url = (base_url or configured_url).rstrip("/")
+        self.delay = configured_delay if delay is None else delay
         self.window = window or self.source.window
         self.attempts = max(1, attempts)
         self.backoff = backoff
@@ -322,14 +318,14 @@ class Fetcher:
             same = saved.source == self.source.name and saved.since == _text(since)
             if same and (until is None or saved.until == _text(until)):
                 return saved, True
-            raise FetchError(
+            raise ParameterError(
                 f"{self.out_dir} holds a {saved.source} fetch of {saved.since} to {saved.until} "
                 f"({saved.pages} pages, {'complete' if saved.done else 'unfinished'}); fetch into another "
                 f"folder, or delete {self.state_file} and its pages to start again"
             )
         until = until or datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         if until < since:
-            raise FetchError(f"--until {_text(until)} is before --since {_text(since)}")
+            raise ParameterError(f"--until {_text(until)} is before --since {_text(since)}")
         end = min(since + self.window - timedelta(seconds=1), until)
         return FetchState(self.source.name, _text(since), _text(until), _text(since), _text(end)), False
 
@@ -339,7 +335,9 @@ class Fetcher:
         try:
             return FetchState(**json.loads(self.state_file.read_text(encoding="utf-8")))
         except (ValueError, TypeError) as exc:
-            raise FetchError(f"{self.state_file} is not a fetch state file ({exc}); delete it to start again") from None
+            raise ParameterError(
+                f"{self.state_file} is not a fetch state file ({exc}); delete it to start again"
+            ) from None
 
     def _save(self, state: FetchState) -> None:
         _write_atomic(self.state_file, json.dumps(asdict(state), indent=2) + "\n")
@@ -349,7 +347,15 @@ def _source(name: str) -> Source:
     try:
         return SOURCES[name]
     except KeyError:
-        raise FetchError(f"unknown source {name!r} (use one of {', '.join(SOURCES)})") from None
+        raise ParameterError(f"unknown source {name!r} (use one of {', '.join(SOURCES)})") from None
+
+
+def _configured(source: Source) -> tuple[str, float]:
+    """The base URL and delay the settings give a source."""
+    cfg = settings()
+    if source.name == "contracts-finder":
+        return cfg.contracts_finder_url, cfg.contracts_finder_delay
+    return cfg.find_a_tender_url, cfg.find_a_tender_delay
 
 
 def _text(moment: datetime) -> str:

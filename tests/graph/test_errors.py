@@ -40,6 +40,7 @@ def test_every_error_is_defined_in_the_errors_module_with_a_documented_exit_code
         "SettingsError": 500,
         "InstallationError": 500,
         "OfflineExportError": 500,
+        "FetchError": 502,
         "DatabaseUnavailableError": 503,
         "LocalNeo4jError": 503,
         "QueryTimeoutError": 504,
