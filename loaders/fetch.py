@@ -49,7 +49,7 @@ import httpx
 from supplygraph.graph.config import settings
 from supplygraph.graph.errors import FetchError, ParameterError
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 PAGE_LIMIT = 100  # the most either API gives in one page (documented: 1 to 100)
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S"  # what Find a Tender documents; Contracts Finder takes ISO 8601
@@ -297,7 +297,7 @@ class Fetcher:
             if on_wait:
                 on_wait(url, problem, wait)
             else:
-                log.warning(
+                logger.warning(
                     "GET %s: %s; waiting %.1f s (%d of %d attempts)", url, problem, wait, failures, self.attempts
                 )
             self._sleep(wait)
@@ -372,7 +372,7 @@ def _package(response: httpx.Response) -> tuple[str, dict[str, Any]]:
         text = response.content.decode("utf-8")
     except UnicodeDecodeError:
         encoding = response.charset_encoding or "cp1252"
-        log.warning("%s is not UTF-8; read as %s and written as UTF-8", response.url, encoding)
+        logger.warning("%s is not UTF-8; read as %s and written as UTF-8", response.url, encoding)
         text = response.content.decode(encoding, errors="replace")
     try:
         package = json.loads(text)
