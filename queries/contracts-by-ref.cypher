@@ -1,8 +1,8 @@
 // @name contracts-by-ref
 // @description Contracts by the source's own reference (a Contracts Finder Notice Identifier, an OCDS ocid) or by their id: exact match, any case.
-// @param ref string example="tender_235607/890431" -- the reference as the source publishes it, or a contract id
-// @param key string example="tender_235607/890431" -- the reference in lower case with runs of spaces folded (graph.names.reference_key)
-// @param buyer buyer optional example="Department for Education" -- only this buyer's contracts; null for all; in Neo4j Browser give its id, e.g. :param buyer => 'department-for-education'
+// @param ref string example=met-bt-networks -- the reference as the source publishes it, or a contract id
+// @param key string example=met-bt-networks -- the reference in lower case with runs of spaces folded (graph.names.reference_key)
+// @param buyer buyer optional example="Met Police" -- only this buyer's contracts; null for all; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
 // @column id -- the contract's id
 // @column source_ref -- the reference as the source published it
 // @column title -- its title

@@ -121,7 +121,7 @@ EXAMPLE_IDS = {
     "Capgemini": "capgemini",
     "networks": "networks",
 }
-EXAMPLE_KEYS = {"Met Police": "met police", "police": "police"}
+EXAMPLE_KEYS = {"Met Police": "met police", "police": "police", "met-bt-networks": "met-bt-networks"}
 
 
 def _example_params(saved):
