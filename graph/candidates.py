@@ -30,6 +30,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from rapidfuzz import fuzz, process
+
 from supplygraph.graph.db import Graph
 from supplygraph.graph.name_similarity import block_keys, comparison_key, distinctive, similarity
 from supplygraph.graph.names import IN_HOUSE_ID
@@ -179,21 +182,34 @@ def find_candidates(
         members = sorted(position[i] for i in ids if i in position)
         for i, j in itertools.combinations(members, 2):
             keys_of[(i, j)].append(key)
-    pairs = _blocked_pairs(orgs, spellings, cutoff) | set(keys_of)
-    logger.info("%d organisations, %d common words, %d blocked pairs", len(orgs), len(common), len(pairs))
+    # a pair met by name alone scores at most NAME_WEIGHT x similarity + SHARED_BUYER: below this, skip it
+    name_floor = (min_score - SHARED_BUYER) / NAME_WEIGHT
+    by_name, by_evidence = _blocked_pairs(orgs, spellings, cutoff, name_floor)
+    by_evidence |= set(keys_of)
+    by_name -= by_evidence
+    logger.info(
+        "%d organisations, %d common words, %d pairs by name, %d by identifier, postcode or key",
+        len(orgs),
+        len(common),
+        len(by_name),
+        len(by_evidence),
+    )
     found = []
-    for i, j in pairs:
-        a, b = orgs[i], orgs[j]
-        if apart_set and frozenset((a.id, b.id)) in apart_set:
-            continue
-        name_score, names = _name_similarity(spellings[i], spellings[j])
-        evidence = _evidence(a, b, name_score, names, tuple(keys_of.get((i, j), ())), min_score)
-        if evidence is None:
-            continue
-        score = _score(evidence)
-        if score >= min_score:
-            survivor, absorbed = _order(a, b)
-            found.append(Candidate(survivor, absorbed, score, evidence))
+    for pairs, floor in ((by_evidence, 0.0), (by_name, name_floor)):
+        for i, j in pairs:
+            a, b = orgs[i], orgs[j]
+            if apart_set and frozenset((a.id, b.id)) in apart_set:
+                continue
+            name_score, names = _name_similarity(spellings[i], spellings[j], floor)
+            if name_score < floor:
+                continue
+            evidence = _evidence(a, b, name_score, names, tuple(keys_of.get((i, j), ())), min_score)
+            if evidence is None:
+                continue
+            score = _score(evidence)
+            if score >= min_score:
+                survivor, absorbed = _order(a, b)
+                found.append(Candidate(survivor, absorbed, score, evidence))
     found.sort(key=lambda c: (-c.score, c.survivor.id, c.absorbed.id))
     return found
 
@@ -219,35 +235,53 @@ def _common_words(keys: list[list[tuple[str, str]]], cutoff: int) -> frozenset[s
 
 
 def _blocked_pairs(
-    orgs: Sequence[OrgFacts], spellings: list[list[tuple[str, str, str]]], cutoff: int
-) -> set[tuple[int, int]]:
-    blocks: dict[str, set[int]] = defaultdict(set)
+    orgs: Sequence[OrgFacts], spellings: list[list[tuple[str, str, str]]], cutoff: int, name_floor: float
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Pairs that share a name block and whose distinctive words are alike enough to reach ``name_floor``,
+    and pairs that share an identifier or a postcode."""
+    words: dict[str, list[tuple[int, str]]] = defaultdict(list)  # block -> (organisation, distinctive key)
+    evidence: dict[str, set[int]] = defaultdict(set)
     for i, org in enumerate(orgs):
         for _, key, _ in spellings[i]:
             for block in block_keys(key):
-                blocks["w:" + block].add(i)
+                words[block].append((i, key))
         for identifier in org.identifiers:
             if not _placeholder(identifier):
-                blocks["i:" + identifier].add(i)
+                evidence["i:" + identifier].add(i)
         for postcode in org.postcodes:
-            blocks["p:" + postcode].add(i)
-    pairs: set[tuple[int, int]] = set()
-    skipped = 0
-    for block, members in blocks.items():
-        if len(members) > cutoff and not block.startswith("i:"):
-            skipped += 1
+            evidence["p:" + postcode].add(i)
+    by_evidence: set[tuple[int, int]] = set()
+    for block, members in evidence.items():
+        if len(members) <= cutoff or block.startswith("i:"):
+            by_evidence.update(itertools.combinations(sorted(members), 2))
+    # token-sort under 2 x floor - 100 puts the mean of the two ratios under the floor: rapidfuzz's cdist
+    # screens each block in C, and only the pairs that pass come back to Python
+    sort_floor = max(0.0, 2 * name_floor - 100)
+    by_name: set[tuple[int, int]] = set()
+    for spelled in words.values():
+        if len(spelled) < 2 or len({i for i, _ in spelled}) > cutoff:
             continue
-        pairs.update(itertools.combinations(sorted(members), 2))
-    if skipped:
-        logger.info("%d blocks of more than %d organisations skipped", skipped, cutoff)
-    return pairs
+        keys = [k for _, k in spelled]
+        scores = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=sort_floor, workers=-1)
+        for x, y in zip(*np.nonzero(scores)):
+            i, j = spelled[x][0], spelled[y][0]
+            if i < j:
+                by_name.add((i, j))
+    return by_name, by_evidence
 
 
-def _name_similarity(a: list[tuple[str, str, str]], b: list[tuple[str, str, str]]) -> tuple[float, tuple[str, str]]:
-    """The most alike spellings: the lower of the whole keys' and the distinctive words' similarity."""
+def _name_similarity(
+    a: list[tuple[str, str, str]], b: list[tuple[str, str, str]], floor: float = 0.0
+) -> tuple[float, tuple[str, str]]:
+    """The most alike spellings: the lower of the distinctive words' and the whole keys' similarity.
+
+    A score under ``floor`` only says it is under ``floor`` (rapidfuzz stops early).
+    """
     best, names = -1.0, ("", "")
     for (ka, da, ta), (kb, db, tb) in itertools.product(a, b):
-        score = min(similarity(ka, kb), similarity(da, db))
+        score = similarity(da, db, floor)
+        if score >= floor:
+            score = min(score, similarity(ka, kb, floor))
         if score > best:
             best, names = score, (ta, tb)
     return max(best, 0.0), names

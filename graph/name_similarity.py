@@ -53,12 +53,19 @@ def strip_legal_form(name: str) -> str:
     return strip_tail(" ".join(words))
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     """0-100: the mean of rapidfuzz's token-sort ratio (whole names, any word order) and token-set ratio
-    (one name's words within the other's)."""
+    (one name's words within the other's).
+
+    With ``cutoff``, a result under it is only known to be under it: rapidfuzz gives up early.
+    """
     if not a or not b:
         return 0.0
-    return (fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
+    floor = max(0.0, 2 * cutoff - 100)  # below this, either ratio puts the mean under the cutoff
+    ordered = fuzz.token_sort_ratio(a, b, score_cutoff=floor)
+    if floor and not ordered:
+        return 0.0
+    return (ordered + fuzz.token_set_ratio(a, b, score_cutoff=floor)) / 2
 
 
 def distinctive(key: str, common: frozenset[str] | set[str]) -> str:
