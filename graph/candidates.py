@@ -15,6 +15,8 @@ shared postcode             +15
 shared buyer                +5 (one buyer awarded contracts to both, not one contract to both)
 shared contract             0, shown only: co-suppliers of one award are, in the real exports, different firms
 conflicting identifier      -40 (two different Companies House or charity numbers)
+conflicting words           -15 (a word each name has and the other lacks, or a place qualifier only one has:
+                            North Tyneside and South Tyneside, Somerset and North Somerset)
 ==========================  ======================================================
 
 clamped to 0-100. Pairs an analyst split apart (``orgs split``) are not offered again.
@@ -34,7 +36,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from supplygraph.graph.db import Graph
-from supplygraph.graph.name_similarity import block_keys, comparison_key, distinctive, similarity
+from supplygraph.graph.name_similarity import block_keys, comparison_key, conflicting_words, distinctive, similarity
 from supplygraph.graph.names import IN_HOUSE_ID
 
 logger = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ SHARED_KEY = 20
 SHARED_POSTCODE = 15
 SHARED_BUYER = 5
 CONFLICTING_IDENTIFIER = -40
+CONFLICTING_WORDS = -15
 DEFAULT_MIN_SCORE = 70.0
 REGISTERS = ("GB-COH-", "GB-CHC-", "GB-SC-", "GB-NIC-")
 """Schemes whose numbers name one legal entity each: two different numbers are evidence against a merge."""
@@ -67,6 +70,7 @@ class OrgFacts:
 class Evidence:
     name_similarity: float  # 0-100, of the most alike spellings below
     names: tuple[str, str]
+    conflicting_words: tuple[str, ...] = ()
     shared_identifiers: tuple[str, ...] = ()
     conflicting_identifiers: tuple[str, ...] = ()
     shared_keys: tuple[str, ...] = ()
@@ -94,6 +98,7 @@ class Candidate:
             "absorbed_id": self.absorbed.id,
             "absorbed_name": self.absorbed.name,
             "name_similarity": e.name_similarity,
+            "conflicting_words": list(e.conflicting_words),
             "shared_identifiers": list(e.shared_identifiers),
             "conflicting_identifiers": list(e.conflicting_identifiers),
             "shared_keys": list(e.shared_keys),
@@ -301,7 +306,8 @@ def _evidence(
         if ra and rb and not ra & rb:
             conflicts += sorted(ra | rb)
     postcodes = tuple(sorted(set(a.postcodes) & set(b.postcodes)))
-    evidence = Evidence(round(name_score, 1), names, same_ids, tuple(conflicts), keys, postcodes)
+    words = conflicting_words(comparison_key(names[0]), comparison_key(names[1]))
+    evidence = Evidence(round(name_score, 1), names, words, same_ids, tuple(conflicts), keys, postcodes)
     if _score(evidence) + SHARED_BUYER < min_score:
         return None
     return dataclasses.replace(
@@ -318,6 +324,7 @@ def _score(e: Evidence) -> float:
     score += SHARED_POSTCODE if e.shared_postcodes else 0
     score += SHARED_BUYER if e.shared_buyers and not e.shared_contracts else 0
     score += CONFLICTING_IDENTIFIER if e.conflicting_identifiers else 0
+    score += CONFLICTING_WORDS if e.conflicting_words else 0
     return round(min(100.0, max(0.0, score)), 1)
 
 

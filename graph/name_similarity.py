@@ -19,6 +19,10 @@ from rapidfuzz import fuzz
 from supplygraph.graph.names import name_key, text_key
 
 STOPWORDS = frozenset({"and", "the", "of", "for", "in", "on", "at", "to", "a", "t", "ta", "trading", "as"})
+QUALIFIERS = frozenset(
+    {"north", "south", "east", "west", "central", "mid", "upper", "lower", "greater", "inner", "outer"}
+)
+"""Words that tell one place's body from its neighbour's: North Somerset Council is not Somerset Council."""
 
 
 def comparison_key(name: str) -> str:
@@ -66,6 +70,29 @@ def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     if floor and not ordered:
         return 0.0
     return (ordered + fuzz.token_set_ratio(a, b, score_cutoff=floor)) / 2
+
+
+def conflicting_words(a: str, b: str) -> tuple[str, ...]:
+    """Words that tell two alike keys apart: a word each has that the other lacks (``north tyneside`` and
+    ``south tyneside``), or a place qualifier only one has (``somerset``, ``north somerset``).
+
+    Words that are near spellings of each other (``churchill``, ``churchil``), stop words, and initials
+    written apart (``c p davidson``, ``cp davidson``) tell nothing apart. A word only one key adds
+    (``london borough of barnet council``) is no conflict either.
+    """
+    only_a = [w for w in a.split() if w not in STOPWORDS and w not in b.split()]
+    only_b = [w for w in b.split() if w not in STOPWORDS and w not in a.split()]
+    for w in list(only_a):
+        match = next((v for v in only_b if fuzz.ratio(w, v) >= 80), None)
+        if match is not None:
+            only_a.remove(w)
+            only_b.remove(match)
+    if only_a and only_b and fuzz.ratio("".join(only_a), "".join(only_b)) >= 80:
+        return ()
+    qualifiers = tuple(sorted(QUALIFIERS & (set(only_a) ^ set(only_b))))
+    if only_a and only_b:
+        return tuple(sorted({*only_a, *only_b}))
+    return qualifiers
 
 
 def distinctive(key: str, common: frozenset[str] | set[str]) -> str:

@@ -128,3 +128,14 @@ def test_the_command_line_lists_them(graph, tmp_path, fmt):
     result = CliRunner().invoke(main, ["orgs", "candidates", "--format", fmt, "--limit", "5"])
     assert result.exit_code == 0, result.output
     assert "churchil-contract-services" in result.stdout and "83.5" in result.stdout
+
+
+def test_neighbouring_councils_lose_15_for_their_conflicting_words():
+    # 'north tyneside' / 'south tyneside': token sort 1 - 4/44 = 90.9, token set the same; 90.9 x 0.8 = 72.7,
+    # - 15 for north/south = 57.7: listed at 50, not at the default 70
+    north = OrgFacts("north-tyneside-council", "North Tyneside Council")
+    south = OrgFacts("south-tyneside-council", "South Tyneside Council")
+    assert pairs(find_candidates([north, south], min_score=50)) == [
+        ("north-tyneside-council", "south-tyneside-council", 57.7)
+    ]
+    assert find_candidates([north, south]) == []

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from cleanco import basename
 
-from supplygraph.graph.name_similarity import block_keys, comparison_key, distinctive, similarity, strip_legal_form
+from supplygraph.graph.name_similarity import (
+    block_keys,
+    comparison_key,
+    conflicting_words,
+    distinctive,
+    similarity,
+    strip_legal_form,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,3 +63,18 @@ def test_block_keys_are_the_words_and_the_start_of_the_squashed_name():
     assert block_keys("e on") == {"^eon"}
     assert block_keys("eon energy") == {"eon", "energy", "^eonene"}
     assert "and" not in block_keys("proctor and stevenson")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("north tyneside council", "south tyneside council", ("north", "south")),  # neighbours, not one council
+        ("somerset council", "north somerset council", ("north",)),  # a place qualifier only one has
+        ("london borough of barnet", "london borough of barnet council", ()),  # one adds a word: no conflict
+        ("churchill contract services", "churchil contract services", ()),  # a near spelling
+        ("c p davidson and sons", "cp davidson and sons", ()),  # initials written apart
+        ("department for digital culture media and sport", "department of digital culture media and sport", ()),
+    ],
+)
+def test_conflicting_words_tell_alike_names_apart(a, b, conflict):
+    assert conflicting_words(a, b) == conflict
