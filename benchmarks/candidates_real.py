@@ -52,7 +52,8 @@ SYLLABLES = (
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reuse", action="store_true", help="use the configured Neo4j (it is emptied first)")
-    parser.add_argument("--min-score", type=float, default=70.0)
+    parser.add_argument("--min-score", type=float, default=70.0, help="the listing's floor (default 70)")
+    parser.add_argument("--sample-floor", type=float, default=60.0, help="the checked sample's floor (default 60)")
     parser.add_argument("--write-sample", action="store_true", help="add unchecked pairs to the sample file")
     parser.add_argument("--synthetic", type=int, default=50_000, help="organisations for the scale run (0: none)")
     args = parser.parse_args()
@@ -103,8 +104,7 @@ def _measure(args: argparse.Namespace, tmp: Path) -> None:
         print(f"candidates (read + block + score, every pair scored >= 0 kept): {seconds:.2f} s")
         for floor in (50, 60, 70, 80, 90):
             print(f"  pairs with score >= {floor}: {sum(c.score >= floor for c in found)}")
-        listed = [c for c in found if c.score >= args.min_score]
-        _precision(listed, args)
+        _precision([c for c in found if c.score >= args.sample_floor], args)
         _normalisers(facts)
     if args.synthetic:
         _scale(facts, args.synthetic)
@@ -112,16 +112,19 @@ def _measure(args: argparse.Namespace, tmp: Path) -> None:
 
 def _precision(listed: list, args: argparse.Namespace) -> None:
     checked = _read_sample()
-    step = max(1, len(listed) // SAMPLE_SIZE)
-    sample = listed[::step][:SAMPLE_SIZE]
+    picks = sorted({k * len(listed) // SAMPLE_SIZE for k in range(SAMPLE_SIZE)}) if listed else []
+    sample = [listed[k] for k in picks]  # evenly spread over the list, best to worst
     verdicts = [checked.get(frozenset((c.survivor.id, c.absorbed.id))) for c in sample]
     bands: dict[str, Counter[str]] = defaultdict(Counter)
     for c, verdict in zip(sample, verdicts):
         band = f"{int(c.score // 10 * 10)}-{min(100, int(c.score // 10 * 10) + 10)}"
         bands[band][verdict or "unchecked"] += 1
         bands["all"][verdict or "unchecked"] += 1
-    print(f"hand-checked sample: every {step} of the {len(listed)} pairs >= {args.min_score:g}, {len(sample)} pairs")
-    for band in sorted(bands, key=lambda b: (b == "all", b)):
+    for c, verdict in zip(sample, verdicts):
+        if c.score >= args.min_score:
+            bands[f">= {args.min_score:g}"][verdict or "unchecked"] += 1
+    print(f"hand-checked sample: {len(sample)} of the {len(listed)} pairs >= {args.sample_floor:g}, evenly spread")
+    for band in sorted(bands, key=lambda b: (b == "all", b.startswith(">"), b)):
         n = bands[band]
         judged = n["same"] + n["different"]
         share = f"{n['same'] / judged:.0%}" if judged else "n/a"
