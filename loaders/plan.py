@@ -257,6 +257,7 @@ class Plan:
         known = self._party_ids.get((org.name, org.identifier))
         if known is not None:  # met in an earlier release: the index already has it, only roles may be new
             entry = self.parties[known]
+            entry["postcodes"].update(org.postcodes)
             entry["buyer"] |= org.role in ("buyer", "both")
             entry["supplier"] |= org.role in ("supplier", "both")
             return
@@ -273,11 +274,13 @@ class Plan:
                 "name": org.name,
                 "names": set(),
                 "identifiers": set(),
+                "postcodes": set(),
                 "buyer": False,
                 "supplier": False,
             },
         )
         entry["names"].add(org.name)
+        entry["postcodes"].update(org.postcodes)
         if org.identifier:
             entry["identifiers"].add(org.identifier)
         entry["buyer"] |= org.role in ("buyer", "both")
@@ -363,6 +366,7 @@ class Plan:
                 "name": e["name"],
                 "names": sorted(e["names"]),
                 "identifiers": sorted(e["identifiers"]),
+                "postcodes": sorted(e["postcodes"]),
                 "buyer": e["buyer"],
                 "supplier": e["supplier"],
                 "keys": sorted(keys_for(*e["names"], *e["identifiers"])),
