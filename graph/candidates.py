@@ -263,6 +263,8 @@ def _blocked_pairs(
     # screens each block in C, and only the pairs that pass come back to Python
     sort_floor = max(0.0, 2 * name_floor - 100)
     by_name: set[tuple[int, int]] = set()
+    if sort_floor > 100:  # no name alone reaches the minimum score
+        return by_name, by_evidence
     for spelled in words.values():
         if len(spelled) < 2 or len({i for i, _ in spelled}) > cutoff:
             continue

@@ -65,7 +65,7 @@ def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     """
     if not a or not b:
         return 0.0
-    floor = max(0.0, 2 * cutoff - 100)  # below this, either ratio puts the mean under the cutoff
+    floor = min(100.0, max(0.0, 2 * cutoff - 100))  # below this, either ratio puts the mean under the cutoff
     ordered = fuzz.token_sort_ratio(a, b, score_cutoff=floor)
     if floor and not ordered:
         return 0.0

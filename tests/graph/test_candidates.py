@@ -139,3 +139,9 @@ def test_neighbouring_councils_lose_15_for_their_conflicting_words():
         ("north-tyneside-council", "south-tyneside-council", 57.7)
     ]
     assert find_candidates([north, south]) == []
+
+
+def test_a_minimum_no_name_alone_can_reach_still_lists_a_shared_identifier():
+    # a name alone scores at most 80 + 5: at 95 only the Capgemini pair (100) is left
+    found = find_candidates([CAPITA, CAP_GEMINI, CAPGEMINI, SERCO, SERCO_LTD], min_score=95)
+    assert pairs(found) == [("cap-gemini", "capgemini-uk", 100.0), ("serco", "serco-ltd", 100.0)]
