@@ -64,7 +64,7 @@ def main() -> None:
         neo4j_dir = None
         if not args.reuse and not os.environ.get("NEO4J_URI"):
             neo4j_dir = Path(tmp) / "neo4j"
-            local_neo4j.start(neo4j_dir, echo=lambda m: print(m, file=sys.stderr))
+            local_neo4j.start(neo4j_dir)
             os.environ["SUPPLYGRAPH_NEO4J_DIR"] = str(neo4j_dir)
         try:
             _measure(args, Path(tmp))

@@ -84,7 +84,7 @@ def candidates(min_score: float, limit: int, fmt: str) -> None:
     from supplygraph.graph.candidates import candidates as find
     from supplygraph.graph.db import connect
 
-    with connect(autostart=True, echo=lambda m: click.echo(m, err=True)) as graph:
+    with connect(autostart=True) as graph:
         found = find(graph, min_score=min_score, limit=limit)
     rows = [c.row() for c in found]
     if fmt == "table":
