@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from supplygraph.api.routes import (
     admin,
     analytics,
+    candidates,
     contracts,
     explore,
     health,
@@ -56,6 +57,7 @@ def create_app() -> FastAPI:
     app.include_router(succession.router)
     app.include_router(market.router)
     app.include_router(pipeline.router)
+    app.include_router(candidates.router)  # before any /api/organisations/{name} route
     app.include_router(organisations.router)
     app.include_router(queries.router)
     app.include_router(admin.router)

@@ -72,3 +72,8 @@ def load(paths: tuple[Path, ...], fmt: str, rejects: Path | None) -> None:
             f"rows: {report.rows_in} read = {report.rows_loaded} loaded + {report.rows_rejected} rejected"
             f"{whole} (written to {rejects})"
         )
+    if report.ambiguous_names:
+        click.echo(
+            f"ambiguous names resolved by the rule: {report.ambiguous_names} "
+            "(docs/entity-resolution.md; review with `supplygraph orgs candidates`)"
+        )

@@ -144,6 +144,7 @@ CALL (a, b) {
 }
 FOREACH (_ IN CASE WHEN b:Buyer THEN [1] ELSE [] END | SET a:Buyer)
 FOREACH (_ IN CASE WHEN b:Supplier THEN [1] ELSE [] END | SET a:Supplier)
+SET a.postcodes = coalesce(a.postcodes, []) + [p IN coalesce(b.postcodes, []) WHERE NOT p IN coalesce(a.postcodes, [])]
 DETACH DELETE b
 """
 

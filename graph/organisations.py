@@ -9,14 +9,17 @@ Police Service.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from supplygraph.graph.db import Graph
-from supplygraph.graph.errors import InputError
 from supplygraph.graph.names import IN_HOUSE_ID, is_in_house, keys_for, slug, text_key
 from supplygraph.graph.org_corrections import pins
+from supplygraph.graph.resolution import Choice, choose
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -27,6 +30,8 @@ class OrgIndex:
     names: dict[str, str] = field(default_factory=dict)
     # text_key(name) -> id, from analysts' merges and splits (graph.org_corrections): consulted before the keys
     pins: dict[str, str] = field(default_factory=dict)
+    # names that matched several organisations, and the rule's choice for each
+    ambiguous: dict[str, Choice] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> OrgIndex:
@@ -58,21 +63,31 @@ class OrgIndex:
             found |= self.ids_by_key.get(key, set())
         return found
 
-    def resolve(self, name: str, *, file: str, row: int | str, field_name: str) -> str:
-        """The id for a name in a data row: a known organisation, or a new id from the name."""
+    def resolve(self, name: str) -> str:
+        """The id for a name in a data row: a known organisation (one of several by :mod:`graph.resolution`'s
+        rule), or a new id from the name."""
         if is_in_house(name):
             return IN_HOUSE_ID
         found = self.lookup(name)
         if len(found) > 1:
-            listed = ", ".join(sorted(f"{self.names.get(i, i)} ({i})" for i in found))
-            raise InputError(
-                f"{name!r} matches several organisations: {listed}; use the full name or an id",
-                file=file,
-                row=row,
-                field=field_name,
-            )
+            return self.choose(name, found)
         if found:
             return next(iter(found))
         new_id = slug(name)
         self.add(new_id, name, keys_for(name, new_id))
         return new_id
+
+    def choose(self, name: str, found: Iterable[str]) -> str:
+        """One of several organisations ``name`` matches, by the rule; each such name is remembered in
+        :attr:`ambiguous` (and logged once) so a load can say how many it met."""
+        choice = choose(name, found, self.names)
+        if name not in self.ambiguous:
+            self.ambiguous[name] = choice
+            logger.info(
+                "%r matches %s: resolved to %s (%s)",
+                name,
+                ", ".join(sorted((choice.id, *choice.others))),
+                choice.id,
+                choice.rule,
+            )
+        return choice.id

@@ -64,6 +64,7 @@ from supplygraph.loaders.deal_csv import (
 from supplygraph.loaders.identifiers import CHARITY_COMMISSION, COMPANIES_HOUSE, charity_number, company_number
 from supplygraph.loaders.ocds_map import Item
 from supplygraph.loaders.ocds_read import Rejected, Release, Unit
+from supplygraph.loaders.postcodes import in_address
 
 FORMAT = "contracts-finder"
 ID_PREFIX = "contracts-finder/"
@@ -328,8 +329,8 @@ class _Notice:
                 codes.append(code)
         return tuple(codes)
 
-    def _suppliers(self) -> list[tuple[str, str | None]]:
-        """(name, identifier) of each ``[Name|Address|Ref type|Ref Number|...]`` block."""
+    def _suppliers(self) -> list[tuple[str, str | None, str | None]]:
+        """(name, identifier, postcode) of each ``[Name|Address|Ref type|Ref Number|...]`` block."""
         text = self.cells.get(SUPPLIER_COLUMN, "")
         if not text:
             return []
@@ -337,7 +338,7 @@ class _Notice:
         layout = _supplier_layout(column, self.file)
         if not (text.startswith("[") and text.endswith("]")):
             raise self._err(f"is not [{'|'.join(layout)}] blocks: {text[:60]!r}", SUPPLIER_COLUMN)
-        found: list[tuple[str, str | None]] = []
+        found: list[tuple[str, str | None, str | None]] = []
         for k, block in enumerate(re.split(r"\]\s*\[", text[1:-1]), start=1):
             fields = [p.strip() for p in block.split("|")]
             if len(fields) > len(layout) and "address" in layout:
@@ -358,7 +359,7 @@ class _Notice:
                 raise self._err(
                     f"supplier {k}'s name is {len(name)} characters long (at most {MAX_NAME})", SUPPLIER_COLUMN
                 )
-            found.append((name, self._identifier(parts, name)))
+            found.append((name, self._identifier(parts, name), in_address(parts.get("address"))))
         return found
 
     def _identifier(self, parts: dict[str, str], name: str) -> str | None:
@@ -428,11 +429,14 @@ class _Notice:
         value = self._money("awarded value") or self._money("value high")
 
         parties: list[Item] = [OrganisationRow(buyer, (), "buyer", None, self.file, self.row)]
-        parties += [OrganisationRow(name, (), "supplier", ident, self.file, self.row) for name, ident in suppliers]
+        parties += [
+            OrganisationRow(name, (), "supplier", ident, self.file, self.row, (postcode,) if postcode else ())
+            for name, ident, postcode in suppliers
+        ]
         contract = ContractRow(
             id=notice_id(buyer, reference),
             buyer=buyer,
-            suppliers=tuple(dict.fromkeys(ident or name for name, ident in suppliers)),
+            suppliers=tuple(dict.fromkeys(ident or name for name, ident, _ in suppliers)),
             **row_facts(codes, title, description),
             start=start,
             end=end,

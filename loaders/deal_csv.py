@@ -94,7 +94,7 @@ class ContractRow:
 
 @dataclass(frozen=True)
 class OrganisationRow:
-    """One validated row of organisations.csv."""
+    """One validated row of organisations.csv (or an OCDS party, a Contracts Finder buyer or supplier)."""
 
     name: str
     aliases: tuple[str, ...]
@@ -102,6 +102,7 @@ class OrganisationRow:
     identifier: str | None
     file: str
     row: int
+    postcodes: tuple[str, ...] = ()  # normalised (loaders.postcodes); organisations.csv has none
 
 
 def detect_kind(path: Path) -> str:

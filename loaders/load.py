@@ -40,6 +40,7 @@ class LoadReport:
     rows_loaded: int = 0  # accepted: written, or an exact repeat / older OCDS release of what was written
     rows_rejected: int = 0  # written to the rejects file (only with one)
     files_rejected: list[str] = field(default_factory=list)  # rejected whole
+    ambiguous_names: int = 0  # names that matched several organisations, resolved by the rule (graph.resolution)
 
 
 def load_paths(
@@ -83,6 +84,7 @@ def load_paths(
         rows_loaded=plan.rows_loaded,
         rows_rejected=sink.count if sink is not None else 0,
         files_rejected=files_rejected,
+        ambiguous_names=len(plan.index.ambiguous),
     )
 
 

@@ -46,6 +46,7 @@ from supplygraph.loaders.cpv import normalise as normalise_cpv
 from supplygraph.loaders.deal_csv import FORMULA_START, MAX_NAME, ContractRow, OrganisationRow
 from supplygraph.loaders.identifiers import org_id
 from supplygraph.loaders.ocds_compile import utc_timestamp
+from supplygraph.loaders.postcodes import normalise as normalise_postcode
 
 # OCDS status -> our status. Award: pending is decided but not yet in force.
 AWARD_STATUS = {
@@ -98,6 +99,7 @@ class _Party:
     identifier: str | None
     roles: set[str]
     where: str
+    postcodes: set[str]
 
 
 def map_release(
@@ -209,8 +211,12 @@ class _Mapper:
         key = identifier or name
         party = self.parties.get(key)
         if party is None:
-            party = self.parties[key] = _Party(key, name, identifier, set(), where)
+            party = self.parties[key] = _Party(key, name, identifier, set(), where, set())
         party.roles.add(role)
+        address = self._obj(source, "address", where)
+        postcode = normalise_postcode(self._text(address, "postalCode", f"{where}.address", limit=MAX_NAME))
+        if postcode:
+            party.postcodes.add(postcode)
         return party
 
     def _buyer(self) -> _Party:
@@ -278,7 +284,15 @@ class _Mapper:
 
         for party in self.parties.values():
             role = "both" if len(party.roles) > 1 else next(iter(party.roles))
-            yield OrganisationRow(party.name, (), role, party.identifier, self.file, party.where)  # type: ignore[arg-type]
+            yield OrganisationRow(
+                party.name,
+                (),
+                role,
+                party.identifier,
+                self.file,
+                party.where,  # type: ignore[arg-type]
+                tuple(sorted(party.postcodes)),
+            )
         yield from built
 
     def _codes(self, holders: list[tuple[dict[str, Any], str]]) -> tuple[str, ...]:

@@ -134,19 +134,14 @@ class Plan:
     def _add_organisation(self, org: OrganisationRow) -> None:
         """One organisations.csv row: every check comes before anything is recorded."""
         org = self._without_split_aliases(org)
-        found = set()
-        for name in (org.name, *org.aliases, *([org.identifier] if org.identifier else [])):
-            found |= self.index.lookup(name)
-        if len(found) > 1:
-            raise InputError(
-                f"{org.name!r} and its aliases match several organisations: {', '.join(sorted(found))}",
-                file=org.file,
-                row=org.row,
-                field="aliases",
-            )
-        org_id = (
-            next(iter(found)) if found else self.index.resolve(org.name, file=org.file, row=org.row, field_name="name")
-        )
+        found = self.index.lookup(org.identifier) if org.identifier else set()
+        if not found:
+            for name in (org.name, *org.aliases):
+                found |= self.index.lookup(name)
+        if len(found) > 1:  # the identifier's, else the names': one of them by the rule (graph.resolution)
+            org_id = self.index.choose(org.name, found)
+        else:
+            org_id = next(iter(found)) if found else self.index.resolve(org.name)
         param = organisation_param(org, org_id)
         self.index.add(org_id, param["name"], param["keys"])
         self.known_ids.add(org_id)
@@ -181,7 +176,7 @@ class Plan:
         key = (name, role)
         org_id = self._ids.get(key)
         if org_id is None:
-            org_id = self.index.resolve(name, file=row.file, row=row.row, field_name=role)
+            org_id = self.index.resolve(name)
             if len(self.index.names) + len(self.index.ids_by_key) == self._index_size:
                 self._ids[key] = org_id
         return org_id
@@ -218,7 +213,7 @@ class Plan:
         """One lineage.csv row: both names resolved (new ones become organisations with no role)."""
         ids = []
         for name, field_name in ((event.from_name, "from"), (event.to_name, "to")):
-            org_id = self.index.resolve(name, file=event.file, row=event.row, field_name=field_name)
+            org_id = self.index.resolve(name)
             if org_id == IN_HOUSE_ID:
                 raise InputError("in-house has no corporate lineage", file=event.file, row=event.row, field=field_name)
             ids.append(org_id)
@@ -262,22 +257,16 @@ class Plan:
         known = self._party_ids.get((org.name, org.identifier))
         if known is not None:  # met in an earlier release: the index already has it, only roles may be new
             entry = self.parties[known]
+            entry["postcodes"].update(org.postcodes)
             entry["buyer"] |= org.role in ("buyer", "both")
             entry["supplier"] |= org.role in ("supplier", "both")
             return
         self._ids.clear()
         found = self.index.lookup(org.identifier) if org.identifier else set()
-        if len(found) > 1:
-            listed = ", ".join(sorted(found))
-            raise InputError(
-                f"identifier {org.identifier!r} belongs to several organisations: {listed}",
-                file=org.file,
-                row=org.row,
-                field="identifier",
-            )
-        org_id = (
-            next(iter(found)) if found else self.index.resolve(org.name, file=org.file, row=org.row, field_name="name")
-        )
+        if len(found) > 1:  # organisations that share the identifier: one of them by the rule (graph.resolution)
+            org_id = self.index.choose(org.name, found)
+        else:
+            org_id = next(iter(found)) if found else self.index.resolve(org.name)
         entry = self.parties.setdefault(
             org_id,
             {
@@ -285,11 +274,13 @@ class Plan:
                 "name": org.name,
                 "names": set(),
                 "identifiers": set(),
+                "postcodes": set(),
                 "buyer": False,
                 "supplier": False,
             },
         )
         entry["names"].add(org.name)
+        entry["postcodes"].update(org.postcodes)
         if org.identifier:
             entry["identifiers"].add(org.identifier)
         entry["buyer"] |= org.role in ("buyer", "both")
@@ -323,48 +314,31 @@ class Plan:
     def _release_error(self, unit: Release) -> InputError | None:
         """What would stop this release, found before any of it is recorded (so a rejected one leaves no trace).
 
-        Only with a rejects file: the name lookups cost a second normalisation per name.
+        Only contract ids can: names never do, an ambiguous one resolves by the rule (graph.resolution).
         """
         ids: dict[str, ContractRow] = {}
         for item in unit.items:
-            try:
-                if isinstance(item, OrganisationRow):  # the checks of add_party
-                    found = self.index.lookup(item.identifier) if item.identifier else set()
-                    if len(found) > 1:
-                        return InputError(
-                            f"identifier {item.identifier!r} belongs to several organisations: "
-                            f"{', '.join(sorted(found))}",
-                            file=item.file,
-                            row=item.row,
-                            field="identifier",
-                        )
-                    if not found and len(self.index.lookup(item.name)) > 1:
-                        self.index.resolve(item.name, file=item.file, row=item.row, field_name="name")
-                elif isinstance(item, ContractRow):
-                    for name, role in ((item.buyer, "buyer"), *((n, "supplier") for n in item.suppliers)):
-                        if len(self.index.lookup(name)) > 1:  # resolve raises here, before recording anything
-                            self.index.resolve(name, file=item.file, row=item.row, field_name=role)
-                    if item.id in self.seen:
-                        first = self.seen[item.id]
-                        return InputError(
-                            f"contract id {item.id!r} is also in {first[1]} row {first[2]}",
-                            file=item.file,
-                            row=item.row,
-                            field="id",
-                        )
-                    conflict = self.winners.conflict(item)
-                    if conflict is None and item.id in ids and facts_hash(ids[item.id]) != facts_hash(item):
-                        conflict = InputError(
-                            f"contract id {item.id!r} appears twice in one release with different facts",
-                            file=item.file,
-                            row=item.row,
-                            field="id",
-                        )
-                    if conflict is not None:
-                        return conflict
-                    ids[item.id] = item
-            except InputError as exc:
-                return exc
+            if not isinstance(item, ContractRow):
+                continue
+            if item.id in self.seen:
+                first = self.seen[item.id]
+                return InputError(
+                    f"contract id {item.id!r} is also in {first[1]} row {first[2]}",
+                    file=item.file,
+                    row=item.row,
+                    field="id",
+                )
+            conflict = self.winners.conflict(item)
+            if conflict is None and item.id in ids and facts_hash(ids[item.id]) != facts_hash(item):
+                conflict = InputError(
+                    f"contract id {item.id!r} appears twice in one release with different facts",
+                    file=item.file,
+                    row=item.row,
+                    field="id",
+                )
+            if conflict is not None:
+                return conflict
+            ids[item.id] = item
         return None
 
     def _add_release(self, unit: Release, file_index: int) -> None:
@@ -392,6 +366,7 @@ class Plan:
                 "name": e["name"],
                 "names": sorted(e["names"]),
                 "identifiers": sorted(e["identifiers"]),
+                "postcodes": sorted(e["postcodes"]),
                 "buyer": e["buyer"],
                 "supplier": e["supplier"],
                 "keys": sorted(keys_for(*e["names"], *e["identifiers"])),

@@ -341,7 +341,12 @@ CALL (o, row) {
   WITH DISTINCT a ORDER BY a
   RETURN collect(a) AS aliases
 }
-SET o.identifiers = identifiers, o.aliases = aliases
+CALL (o, row) {
+  UNWIND coalesce(o.postcodes, []) + row.postcodes AS p
+  WITH DISTINCT p ORDER BY p
+  RETURN collect(p) AS postcodes
+}
+SET o.identifiers = identifiers, o.aliases = aliases, o.postcodes = postcodes
 FOREACH (_ IN CASE WHEN row.buyer THEN [1] ELSE [] END | SET o:Buyer)
 FOREACH (_ IN CASE WHEN row.supplier THEN [1] ELSE [] END | SET o:Supplier)
 WITH o, row
@@ -349,7 +354,7 @@ UNWIND row.keys AS key
 MERGE (a:Alias {key: key})
 MERGE (a)-[:ALIAS_OF]->(o)
 """
-"""OCDS parties: add names and identifiers to an organisation, never overwrite what an analyst gave it."""
+"""OCDS parties: add names, identifiers and postcodes to an organisation, never overwrite what an analyst gave it."""
 
 RETIRE_CONTRACTS = """
 UNWIND $ids AS id

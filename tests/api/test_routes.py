@@ -22,6 +22,7 @@ OPERATIONS = {
     ("GET", "/api/towers"): "organisations",
     ("GET", "/api/suppliers/{supplier}/footprint"): "organisations",
     ("GET", "/api/buyers/{buyer}/portfolio"): "organisations",
+    ("GET", "/api/organisations/candidates"): "organisations",
     ("GET", "/api/queries"): "saved queries",
     ("POST", "/api/queries/{name}"): "saved queries",
     ("POST", "/api/admin/load"): "admin",
