@@ -16,6 +16,7 @@ import click
 from supplygraph.cli import (
     analytics,
     backup,
+    check,
     contracts,
     explore,
     generate,
@@ -81,5 +82,6 @@ for _command in (
     contracts.contracts,
     pipeline.pipeline_command,
     contracts.contracts,
+    check.check,
 ):
     main.add_command(_command)

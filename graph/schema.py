@@ -18,6 +18,7 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE CONSTRAINT alias_key IF NOT EXISTS FOR (a:Alias) REQUIRE a.key IS UNIQUE",
     "CREATE CONSTRAINT tenure_key IF NOT EXISTS FOR (t:Tenure) REQUIRE t.key IS UNIQUE",
     "CREATE CONSTRAINT engagement_key IF NOT EXISTS FOR (e:Engagement) REQUIRE e.key IS UNIQUE",
+    "CREATE INDEX tenure_pair IF NOT EXISTS FOR (t:Tenure) ON (t.buyer_id, t.tower_id)",
     "CREATE INDEX contract_end IF NOT EXISTS FOR (c:Contract) ON (c.end)",
     "CREATE INDEX contract_status IF NOT EXISTS FOR (c:Contract) ON (c.status)",
     "CREATE INDEX contract_source_ref IF NOT EXISTS FOR (c:Contract) ON (c.source_ref_key)",
