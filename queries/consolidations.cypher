@@ -13,8 +13,8 @@
 // @column other_suppliers -- the distinct suppliers holding those towers that day (two or more)
 // A contract covers two or more towers. On the day looked at it is not running,
 // so a supplier renewing its own bundle is not a consolidation. Who held a
-// tower that day: the tenures covering the day, under the names of their
-// contracts running then (in the order those contracts started).
+// tower that day: the suppliers of the contracts running then in the tenures
+// covering the day (in the order those contracts started).
 MATCH (b:Buyer)-[:AWARDED]->(deal:Contract)
 WHERE ($buyer IS NULL OR b.id = $buyer)
   AND deal.holds AND COUNT { (deal)-[:COVERS]->(:ServiceTower) } >= 2
@@ -25,10 +25,11 @@ WHERE day IS NOT NULL
 CALL (b, deal, day) {
   MATCH (deal)-[:COVERS]->(tower:ServiceTower)
   WITH tower, COLLECT {
-    MATCH (t:Tenure {buyer_id: b.id, tower_id: tower.id})-[:RESTS_ON]->(c:Contract)-[:AWARDED_TO]->(s:Organisation)
+    MATCH (t:Tenure {buyer_id: b.id, tower_id: tower.id})-[:RESTS_ON]->(c:Contract)
     WHERE t.with_lineage AND t.from <= day AND (t.to IS NULL OR t.to >= day)
-      AND c.start <= day AND (c.end IS NULL OR c.end >= day) AND s.id IN t.held_by
-    WITH s, c ORDER BY c.start, c.id
+      AND c.start <= day AND (c.end IS NULL OR c.end >= day)
+    WITH DISTINCT c ORDER BY c.start, c.id
+    UNWIND [(c)-[:AWARDED_TO]->(s:Organisation) | s] AS s
     RETURN DISTINCT s
   } AS holders
   ORDER BY tower.name
