@@ -363,21 +363,19 @@ CREATE (t:%s)
 SET t = row, t.derived_at = datetime.transaction()
 CREATE (t)-[:AT]->(b)
 WITH t, row
-CALL (t, row) {
-  MATCH (tw:ServiceTower {id: row.tower_id})
-  CREATE (t)-[:OF]->(tw)
-}
-CALL (t, row) {
-  UNWIND range(0, size(row.held_by) - 1) AS i
-  MATCH (o:Organisation {id: row.held_by[i]})
-  CREATE (o)-[:HELD {order: i}]->(t)
-}
-CALL (t, row) {
-  UNWIND row.contract_ids AS cid
-  WITH DISTINCT cid
-  MATCH (c:Contract {id: cid})
-  CREATE (t)-[:RESTS_ON]->(c)
-}
+WHERE row.tower_id IS NOT NULL
+MATCH (tower:ServiceTower {id: row.tower_id})
+CREATE (t)-[:OF]->(tower)
+"""
+_HELD = """
+UNWIND $links AS l
+MATCH (t:%s {key: l.key}), (o:Organisation {id: l.org})
+CREATE (o)-[:HELD {order: l.order}]->(t)
+"""
+_RESTS_ON = """
+UNWIND $links AS l
+MATCH (t:%s {key: l.key}), (c:Contract {id: l.contract})
+CREATE (t)-[:RESTS_ON]->(c)
 """
 _LINK_SUCCESSION = """
 UNWIND $links AS l
@@ -395,8 +393,12 @@ def _replace(tx: ManagedTransaction, derived: Derived, pairs: list[list[str]], b
     """In one transaction: drop the stale tenures of ``pairs`` and engagements of ``buyers``, write ``derived``."""
     tx.run(_DROP_PAIRS, pairs=pairs).consume()
     tx.run(_DROP_ENGAGEMENTS, buyers=buyers).consume()
-    tx.run(_CREATE % "Tenure", rows=derived.tenures).consume()
-    tx.run(_CREATE % "Engagement", rows=derived.engagements).consume()
+    for label, rows in (("Tenure", derived.tenures), ("Engagement", derived.engagements)):
+        tx.run(_CREATE % label, rows=rows).consume()
+        held = [{"key": r["key"], "org": org, "order": i} for r in rows for i, org in enumerate(r["held_by"])]
+        tx.run(_HELD % label, links=held).consume()
+        rests = [{"key": r["key"], "contract": c} for r in rows for c in dict.fromkeys(r["contract_ids"])]
+        tx.run(_RESTS_ON % label, links=rests).consume()
     tx.run(_LINK_SUCCESSION, links=derived.succeeded_by).consume()
     tx.run(_LINK_RESUMPTION, links=derived.resumed_by).consume()
 
