@@ -133,7 +133,7 @@ def _f(value: float | None, spec: str) -> str:
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="supplygraph-tenure-bench-"))
     neo_dir = work / "neo4j"
-    uri = local_neo4j.start(neo_dir, echo=log)
+    uri = local_neo4j.start(neo_dir)
     results = []
     try:
         graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo_dir))

@@ -16,15 +16,14 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-
-from supplygraph.graph.temporal import ONE_DAY
+from datetime import date, timedelta
 
 #: the lineage kinds that carry a supplier on (spun-off does not)
 FOLLOWED_KINDS = ("renamed", "merged-into", "acquired-by")
 #: longest chain of lineage events followed, as ``BECAME*1..10`` in Cypher
 MAX_HOPS = 10
 _NEVER = date(9999, 12, 31)
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
