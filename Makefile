@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: eval run test test-fast lint soak install typecheck clean neo4j-stop browser-deps bench
+.PHONY: eval run test test-fast lint soak install typecheck clean neo4j-stop browser-deps bench bench-tenure
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -52,6 +52,11 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; $$sudo apt-get update && $$sudo apt-get install -y wrk; }
 	$(BIN)/python benchmarks/bench.py
+
+# The stored tenure layer beside the per-request queries it replaced (BENCH_SIZES, default 10000,100000):
+# whole-graph returns, switching matrix, consolidations; per-pair succession, predecessor; load and check.
+bench-tenure: $(STAMP)
+	$(BIN)/python benchmarks/tenure_bench.py
 
 neo4j-stop: $(STAMP)
 	$(BIN)/supplygraph neo4j stop

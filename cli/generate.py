@@ -20,14 +20,17 @@ import click
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     required=True,
-    help="Folder for contracts.csv and organisations.csv (created if missing).",
+    help="Folder for contracts.csv, organisations.csv and lineage.csv (created if missing).",
 )
 def generate(contracts: int, seed: int, out_dir: Path) -> None:
     """Write a synthetic deal history of N contracts (many buyers, a long tail of suppliers,
-    30 years of renewals, overlaps, gaps, returns and in-house spells), loadable with
+    30 years of renewals, overlaps, gaps, returns, in-house spells, renames, mergers and acquisitions), loadable with
     `supplygraph load DIR`.
     """
     from supplygraph.loaders.synthetic import generate as write
 
     contracts_path, orgs_path = write(contracts, seed, out_dir)
-    click.echo(f"wrote {contracts} contracts to {contracts_path} and the organisations to {orgs_path}")
+    click.echo(
+        f"wrote {contracts} contracts to {contracts_path}, the organisations to {orgs_path}"
+        f" and their lineage to {out_dir / 'lineage.csv'}"
+    )

@@ -16,6 +16,7 @@ import click
 from supplygraph.cli import (
     analytics,
     backup,
+    check,
     contracts,
     explore,
     fetch,
@@ -83,5 +84,6 @@ for _command in (
     contracts.contracts,
     pipeline.pipeline_command,
     contracts.contracts,
+    check.check,
 ):
     main.add_command(_command)

@@ -1,14 +1,15 @@
 """Market analytics with networkx over subgraphs pulled from Neo4j.
 
-* the **switching network**: supplier A -> supplier B when B's spell on a
+* the **switching network**: supplier A -> supplier B when B's tenure on a
   (buyer, tower) came right after A's, weighted by how often (from the
-  ``switching-matrix`` saved query); in-house is a node, so insourcing shows;
+  ``switching-matrix`` saved query over the stored tenures, so a rename or
+  merger is not a switch); in-house is a node, so insourcing shows;
 * **supplier centrality** in it: switches won and lost, weighted PageRank (where
   business flows to) and betweenness (who sits between others' switches);
 * each buyer's **supplier concentration** by year: on 1 July of each year, the
   share of the buyer's held towers that its largest supplier held (from the
-  ``spells`` saved query; engagements with no known tower are left out, since
-  they say nothing about how many towers there were).
+  ``spells`` saved query, the stored tenures; contracts with no known tower
+  form none, since they say nothing about how many towers there were).
 """
 
 from __future__ import annotations
@@ -97,11 +98,9 @@ def concentration(
     buyer_id = None if buyer is None else lookup.organisation(graph, buyer, role="buyer").id
     if from_year is not None and to_year is not None and from_year > to_year:
         raise ParameterError(f"from_year {from_year} is after to_year {to_year}")
-    spells = [
-        r
-        for r in query_library.run(graph, "spells").rows
-        if r["tower_id"] is not None and (buyer_id is None or r["buyer_id"] == buyer_id)
-    ]
+    # without lineage: who held a tower on the day, under the name it had then
+    rows = query_library.run(graph, "spells", {"follow_lineage": False}).rows
+    spells = [r for r in rows if buyer_id is None or r["buyer_id"] == buyer_id]
     if not spells:
         return []
     first = from_year if from_year is not None else min(int(r["start"][:4]) for r in spells)

@@ -23,7 +23,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from supplygraph.graph import lookup
+from supplygraph.graph import lookup, tenure_store
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import ParameterError
 from supplygraph.graph.names import IN_HOUSE_ID, keys_for, text_key
@@ -217,7 +217,9 @@ def merge(graph: Graph, survivor: str, absorbed: str, note: str = "", by: str | 
         _merge(tx, a.id, b.id, names, sb["identifiers"], survivor_names)
         return {**done, "names": names}
 
+    touched = tenure_store.touched_by_organisations(graph, [a.id, b.id])
     done = graph.execute_write(work)
+    tenure_store.refresh(graph, touched)
     return Correction("merge", a.id, b.id, done["names"], note, who, done["at"], done["seq"])
 
 
@@ -319,7 +321,9 @@ def split(
         _split(tx, a.id, name, target)
         return done
 
+    touched = tenure_store.touched_by_organisations(graph, [a.id])
     done = graph.execute_write(work)
+    tenure_store.refresh(graph, touched)
     return Correction("split", a.id, target, [name], note, who, done["at"], done["seq"])
 
 

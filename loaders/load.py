@@ -27,6 +27,7 @@ from supplygraph.graph.schema import ensure_schema
 from supplygraph.loaders.detect import expand
 from supplygraph.loaders.plan import Plan, check
 from supplygraph.loaders.rejects import RejectsFile
+from supplygraph.loaders.touched import LoadTouches
 from supplygraph.loaders.write import Progress, write
 
 
@@ -67,8 +68,10 @@ def load_paths(
             check(plan, files, fmt or "auto")
             if sink is not None:
                 sink.flush()
-            written = write(graph, plan, progress)
+            touches = LoadTouches(graph)
+            written = write(graph, plan, touches, progress)
             reapply_corrections(graph)  # an analyst's merges and splits outlive what the files say
+            touches.finish()  # the tenure layer, re-derived where this load touched it
         finally:
             plan.close()
     finally:

@@ -4,10 +4,12 @@ Real feeds are too small to test a million contracts, and their shape matters
 more than their size: a few big buyers and many small ones, a long tail of
 suppliers, renewals that touch, hand-overs that overlap, gaps, returns to a
 former supplier, in-house spells and multi-tower deals, with some dates known
-only to the month or year. This module writes that shape as ``contracts.csv``
-and ``organisations.csv`` in the format of :mod:`loaders.deal_csv`, row by row
-(memory does not grow with the number of contracts), and the same seed always
-gives the same bytes.
+only to the month or year, and corporate lineage (suppliers renamed, merged into
+or acquired by another, after which their work carries on under the new name).
+This module writes that shape as ``contracts.csv``, ``organisations.csv`` and
+``lineage.csv`` in the format of :mod:`loaders.deal_csv`, row by row (memory
+does not grow with the number of contracts), and the same seed always gives the
+same bytes.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ CONTRACT_COLUMNS = (
     "notes",
 )
 ORGANISATION_COLUMNS = ("name", "aliases", "role", "identifier", "notes")
+LINEAGE_COLUMNS = ("from", "to", "date", "kind")
+#: one supplier in this many is renamed, merged into or acquired by another
+SUPPLIERS_PER_EVENT = 10
 
 _PLACE_HEADS = (
     "Ash",
@@ -229,6 +234,19 @@ class Organisation:
     role: str
 
 
+@dataclass(frozen=True)
+class LineageEvent:
+    """``source`` became ``target`` on the first day of ``day``'s month."""
+
+    source: str
+    target: str
+    day: date
+    kind: str
+
+    def cells(self) -> list[str]:
+        return [self.source, self.target, f"{self.day.year:04d}-{self.day.month:02d}", self.kind]
+
+
 def _names(rng: random.Random, heads: tuple[str, ...], tails: tuple[str, ...], count: int) -> list[str]:
     """``count`` distinct two-part names in a shuffled order, numbered once the pairs run out."""
     pairs = [f"{h}{t}" if tails is _PLACE_TAILS else f"{h} {t}" for h in heads for t in tails]
@@ -259,7 +277,7 @@ def _split(total: int, weights: list[float]) -> list[int]:
 class _World:
     """Buyers and suppliers for ``contracts`` contracts: O(organisations) memory, not O(contracts)."""
 
-    def __init__(self, contracts: int, rng: random.Random) -> None:
+    def __init__(self, contracts: int, rng: random.Random, seed: int = 1) -> None:
         n_buyers = max(3, contracts // CONTRACTS_PER_BUYER)
         n_suppliers = max(12, contracts // CONTRACTS_PER_SUPPLIER)
         places = _names(rng, _PLACE_HEADS, _PLACE_TAILS, n_buyers)
@@ -274,10 +292,42 @@ class _World:
         # A long tail: the top supplier wins ~n times the business of the n-th.
         self.supplier_cum_weights = list(accumulate(_zipf_weights(n_suppliers, 1.1)))
         self.buyer_budgets = _split(contracts, _zipf_weights(n_buyers, 0.8))
+        self.lineage, self.renamed = _lineage(random.Random(f"lineage {seed} {contracts}"), self.suppliers)
+        self._became = {e.source: e for e in self.lineage}
 
     def organisations(self) -> Iterator[Organisation]:
         yield from self.buyers
         yield from self.suppliers
+        yield from self.renamed
+
+    def named_on(self, supplier: str, day: date) -> str:
+        """The name ``supplier``'s work went under on ``day``: what it had become by then."""
+        event = self._became.get(supplier)
+        while event is not None and event.day <= day:
+            supplier = event.target
+            event = self._became.get(supplier)
+        return supplier
+
+
+def _lineage(rng: random.Random, suppliers: list[Organisation]) -> tuple[list[LineageEvent], list[Organisation]]:
+    """Renames (to a new name), mergers and acquisitions (into a bigger supplier), each supplier at most
+    once a source; targets come earlier in the list (bigger), so there are chains but no cycles."""
+    events: list[LineageEvent] = []
+    renamed: list[Organisation] = []
+    count = max(3, len(suppliers) // SUPPLIERS_PER_EVENT)
+    kinds = ("renamed", "merged-into", "acquired-by")
+    offset = rng.randrange(3)  # every kind, in turn, from a random one
+    for k, i in enumerate(sorted(rng.sample(range(1, len(suppliers)), min(count, len(suppliers) - 1)))):
+        source = suppliers[i].name
+        day = date(rng.randrange(2000, 2023), rng.randrange(1, 13), 1)
+        kind = kinds[(k + offset) % 3]
+        if kind == "renamed":
+            target = f"{source} Digital"
+            renamed.append(Organisation(target, (), "supplier"))
+        else:
+            target = suppliers[rng.randrange(0, i)].name
+        events.append(LineageEvent(source, target, day, kind))
+    return events, renamed
 
 
 def _precision_text(day: date, precision: str) -> str:
@@ -381,7 +431,8 @@ def _buyer_contracts(rng: random.Random, world: _World, buyer: Organisation, bud
         for suppliers, start, end, precision, how in lane.contracts(budget - made):
             value = "" if rng.random() < 0.1 else str(int(rng.lognormvariate(14.0, 1.5)))
             shown_towers = tuple(rng.choice(_TOWER_ALIASES[t]) for t in towers)
-            shown_suppliers = tuple(f"{s} Ltd" if s != IN_HOUSE_NAME and rng.random() < 0.1 else s for s in suppliers)
+            named = tuple(world.named_on(s, start) for s in suppliers)
+            shown_suppliers = tuple(f"{s} Ltd" if s != IN_HOUSE_NAME and rng.random() < 0.1 else s for s in named)
             end_text = _precision_text(end, precision) if end is not None else ""
             status = "active" if end is None or end >= HORIZON else "complete"
             yield Contract(
@@ -400,11 +451,11 @@ def _buyer_contracts(rng: random.Random, world: _World, buyer: Organisation, bud
 
 
 def generate(contracts: int, seed: int, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``contracts.csv`` and ``organisations.csv`` into ``out_dir``; return their paths."""
+    """Write ``contracts.csv``, ``organisations.csv`` and ``lineage.csv`` into ``out_dir``; return the first two's paths."""
     if contracts < 1:
         raise ValueError("the number of contracts must be at least 1")
     rng = random.Random(seed)
-    world = _World(contracts, rng)
+    world = _World(contracts, rng, seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     orgs_path = out_dir / "organisations.csv"
     contracts_path = out_dir / "contracts.csv"
@@ -413,6 +464,11 @@ def generate(contracts: int, seed: int, out_dir: Path) -> tuple[Path, Path]:
         writer.writerow(ORGANISATION_COLUMNS)
         for org in world.organisations():
             writer.writerow([org.name, ";".join(org.aliases), org.role, "", ""])
+    with (out_dir / "lineage.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(LINEAGE_COLUMNS)
+        for event in world.lineage:
+            writer.writerow(event.cells())
     number = 0
     with contracts_path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")

@@ -20,6 +20,7 @@ from supplygraph.loaders.detect import read_units
 from supplygraph.loaders.lineage import WRITE_LINEAGE
 from supplygraph.loaders.ocds_read import Release
 from supplygraph.loaders.plan import Plan
+from supplygraph.loaders.touched import LoadTouches
 from supplygraph.loaders.writer import (
     DROP_ORPHAN_SOURCES,
     RETIRE_CONTRACTS,
@@ -46,8 +47,9 @@ class Written:
     contracts: int
 
 
-def write(graph: Graph, plan: Plan, progress: Progress | None = None) -> Written:
-    """Write what ``plan`` holds after its check pass; ``progress`` is told as contract batches go."""
+def write(graph: Graph, plan: Plan, touches: LoadTouches, progress: Progress | None = None) -> Written:
+    """Write what ``plan`` holds after its check pass, telling ``touches`` what it changes;
+    ``progress`` is told as contract batches go."""
     organisations = len(plan.org_params)
     new_organisations = len(plan.new_orgs) + len(set(plan.parties) - plan.existing)
     for batch in batched(plan.org_params):
@@ -77,6 +79,7 @@ def write(graph: Graph, plan: Plan, progress: Progress | None = None) -> Written
                         tower_corrections.overlay(contract_param(row, buyer_id, supplier_ids, names), decided)
                     )
                 if params:
+                    touches.contracts(params)
                     background.submit(params)
                 if progress:
                     progress(str(path), len(chunk), plan.contracts)
@@ -99,14 +102,18 @@ def write(graph: Graph, plan: Plan, progress: Progress | None = None) -> Written
                         tower_corrections.overlay(contract_param(release_row, buyer_id, supplier_ids, names), decided)
                     )
             if params:
+                touches.contracts(params)
                 write_batch(graph, WRITE_CONTRACTS, params)
             if progress:
                 progress(str(path), len(chunk), ocds_total)
     if plan.ocds_files:
         for ids in batched(plan.winners.retired()):
+            touches.retiring(ids)
             _retire(graph, ids)
     for batch in batched(plan.lineage):
         write_batch(graph, WRITE_LINEAGE, batch)
+    touches.organisations_written(x for e in plan.lineage for x in (e["from_id"], e["to_id"]))
+    touches.organisations_written(o["id"] for o in plan.org_params)
     return Written(organisations, new_organisations, plan.contracts + ocds_total)
 
 

@@ -20,80 +20,29 @@
 // @column end -- last day of the predecessor's spell, inclusive; null while ongoing
 // @column end_precision -- precision of that end
 // @column contract_ids -- the predecessor's contracts in that spell
-// Spells as in succession.cypher (In-house counts as a holder). With as_of,
-// when several spells cover the day (a transition), the holder is the one that
-// started last: the newcomer. No row when the holder has no spell there.
-// Lineage as in succession.cypher: a spell's forerunners are the organisations
-// its supplier had become by the spell's start; they are not its predecessors.
-MATCH (b:Organisation:Buyer {id: $buyer})
-MATCH (t:ServiceTower {id: $tower})
-MATCH (b)-[:AWARDED]->(c:Contract)-[:COVERS]->(t)
-WHERE c.holds
-MATCH (c)-[:AWARDED_TO]->(s:Organisation)
-WITH b, t, s, c,
-  CASE WHEN $follow_lineage THEN coalesce(head(COLLECT {
-    MATCH p = (s)-[:BECAME*1..10]->(h:Organisation)
-    WHERE all(r IN relationships(p) WHERE r.kind IN ['renamed', 'merged-into', 'acquired-by'])
-      AND NOT EXISTS { (h)-[n:BECAME]->() WHERE n.kind IN ['renamed', 'merged-into', 'acquired-by'] }
-    RETURN h.id ORDER BY h.id
-  }), s.id) ELSE s.id END AS line,
-  CASE WHEN $follow_lineage THEN COLLECT {
-    MATCH p = (a:Organisation)-[:BECAME*1..10]->(s)
-    WHERE all(r IN relationships(p)
-              WHERE r.kind IN ['renamed', 'merged-into', 'acquired-by'] AND r.date <= c.start)
-    RETURN DISTINCT a.id
-  } ELSE [] END AS former
-WITH b, t, line, s, c, former ORDER BY c.start, c.id
-WITH b, t, line, collect({c: c, s: s, former: former}) AS held
-WITH b, t, line, reduce(spells = [], h IN held |
-  head([i IN [last([j IN range(0, size(spells) - 1)
-                    WHERE (spells[j].end IS NULL OR h.c.start <= spells[j].end + duration({days: 1}))
-                      AND (h.s.id IN spells[j].ids OR h.s.id IN spells[j].former
-                           OR any(x IN spells[j].ids WHERE x IN h.former))])] |
-    CASE WHEN i IS NULL
-    THEN spells + [{start: h.c.start, start_precision: h.c.start_precision,
-                    end: h.c.end, end_precision: h.c.end_precision,
-                    holder: h.s, ids: [h.s.id], former: h.former, forerunners: h.former,
-                    contract_ids: [h.c.id]}]
-    ELSE [j IN range(0, size(spells) - 1) | CASE WHEN j <> i THEN spells[j] ELSE {
-      start: spells[j].start, start_precision: spells[j].start_precision,
-      end: CASE WHEN spells[j].end IS NULL OR h.c.end IS NULL THEN null
-                WHEN h.c.end > spells[j].end THEN h.c.end ELSE spells[j].end END,
-      end_precision: CASE WHEN spells[j].end IS NULL OR h.c.end IS NULL THEN null
-                          WHEN h.c.end > spells[j].end THEN h.c.end_precision
-                          ELSE spells[j].end_precision END,
-      holder: CASE WHEN spells[j].holder.id IN h.former THEN h.s ELSE spells[j].holder END,
-      ids: spells[j].ids + [x IN [h.s.id] WHERE NOT x IN spells[j].ids],
-      former: spells[j].former + [x IN h.former WHERE NOT x IN spells[j].former],
-      forerunners: spells[j].forerunners,
-      contract_ids: spells[j].contract_ids + h.c.id} END]
-    END])) AS spells
-UNWIND spells AS spell
-WITH b, t, collect({s: spell.holder, spell: spell}) AS spells
-WITH b, t, spells,
-     CASE WHEN $supplier IS NULL THEN []
-          ELSE [$supplier]
-     END AS targets
-WITH b, t, spells,
-     [x IN spells WHERE
-        (size(targets) > 0 AND any(id IN x.spell.ids WHERE id IN targets))
-        OR (size(targets) = 0 AND $as_of IS NOT NULL AND x.spell.start <= $as_of
-            AND (x.spell.end IS NULL OR x.spell.end >= $as_of))] AS candidates
-UNWIND candidates AS candidate
-WITH b, t, spells, candidate
-ORDER BY candidate.spell.start DESC, coalesce(candidate.spell.end, date('9999-12-31')) DESC, candidate.s.name
-WITH b, t, spells, head(collect(candidate)) AS holder
-WITH b, t, holder,
-     [x IN spells WHERE x.spell.start < holder.spell.start
-        AND none(id IN x.spell.ids WHERE id IN holder.spell.ids OR id IN holder.spell.forerunners)] AS earlier
-UNWIND (CASE WHEN size(earlier) = 0 THEN [null] ELSE earlier END) AS before
-WITH b, t, holder, before
-ORDER BY before.spell.start DESC, coalesce(before.spell.end, date('9999-12-31')) DESC, before.s.name
-WITH b, t, holder, head(collect(before)) AS pred
-RETURN b.id AS buyer_id, b.name AS buyer_name, t.id AS tower_id, t.name AS tower_name,
-       holder.s.id AS holder_id, holder.s.name AS holder_name,
-       toString(holder.spell.start) AS holder_start, toString(holder.spell.end) AS holder_end,
-       pred.s.id AS predecessor_id, pred.s.name AS predecessor_name,
-       toString(pred.spell.start) AS start, pred.spell.start_precision AS start_precision,
-       toString(pred.spell.end) AS end, pred.spell.end_precision AS end_precision,
-       pred.spell.contract_ids AS contract_ids
+// Spells are the stored tenures, as in succession.cypher (in-house counts as a
+// holder). The holder's spell: the latest one held under the supplier (or,
+// with as_of, covering the day: in a transition the newcomer, which started
+// last). No row when there is none. The predecessor: the latest spell that
+// started before it whose suppliers are neither the holder's nor its
+// forerunners (what it had been, by lineage, when the spell started).
+MATCH (t:Tenure {buyer_id: $buyer, tower_id: $tower})
+WHERE CASE WHEN $follow_lineage THEN t.with_lineage ELSE t.without_lineage END
+  AND CASE WHEN $supplier IS NOT NULL THEN $supplier IN t.held_by
+           ELSE t.from <= $as_of AND (t.to IS NULL OR t.to >= $as_of) END
+MATCH (holder:Organisation {id: t.holder_id})
+WITH t, holder ORDER BY t.from DESC, coalesce(t.to, date('9999-12-31')) DESC, holder.name LIMIT 1
+OPTIONAL CALL (t) {
+  MATCH (p:Tenure {buyer_id: $buyer, tower_id: $tower})
+  WHERE CASE WHEN $follow_lineage THEN p.with_lineage ELSE p.without_lineage END
+    AND p.from < t.from AND none(x IN p.held_by WHERE x IN t.held_by OR x IN t.forerunners)
+  MATCH (pred:Organisation {id: p.holder_id})
+  RETURN p, pred ORDER BY p.from DESC, coalesce(p.to, date('9999-12-31')) DESC, pred.name LIMIT 1
+}
+MATCH (b:Buyer)<-[:AT]-(t)-[:OF]->(tower:ServiceTower)
+RETURN b.id AS buyer_id, b.name AS buyer_name, tower.id AS tower_id, tower.name AS tower_name,
+       holder.id AS holder_id, holder.name AS holder_name,
+       toString(t.from) AS holder_start, toString(t.to) AS holder_end,
+       pred.id AS predecessor_id, pred.name AS predecessor_name,
+       toString(p.from) AS start, p.from_precision AS start_precision,
+       toString(p.to) AS end, p.to_precision AS end_precision, p.contract_ids AS contract_ids

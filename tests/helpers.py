@@ -72,7 +72,7 @@ def checksum(graph: Graph, history: bool = False) -> str:
         "MATCH (n) WHERE $history OR NOT (n:ContractVersion OR "
         "(n:Source AND NOT EXISTS { (:Contract)-[:SOURCED_FROM]->(n) } AND EXISTS { (:ContractVersion)-[:SOURCED_FROM]->(n) })) "
         "RETURN labels(n) AS labels, "
-        "[k IN keys(n) WHERE NOT k IN ['recorded_at', 'superseded_at'] | [k, n[k]]] AS props",
+        "[k IN keys(n) WHERE NOT k IN ['recorded_at', 'superseded_at', 'derived_at'] | [k, n[k]]] AS props",
         {"history": history},
     )
     rels = graph.read(

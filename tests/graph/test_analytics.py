@@ -4,8 +4,10 @@ Sample successions (data/sample/contracts.csv): at the Met, DXC -> Capgemini on
 hosting and on end-user services, BT -> Capgemini on networks, Atos ->
 Capgemini on SIAM (2015-2021 then 2021-2026); Accenture alone on apps; the
 Capgemini primary partnership (no tower) has no successor. Lincolnshire Serco ->
-in-house and Cleveland Sopra Steria -> in-house (no tower, but still a
-succession: the engagement with no known tower).
+in-house and Cleveland Sopra Steria -> in-house name no tower, so they form no
+tenure and no switch: before the tenure layer they were counted as switches on
+a "(tower not known)" pseudo-tower, which lumped unrelated services together
+(issue #13); which towerless contract replaced which is issue #14's question.
 """
 
 import json
@@ -23,21 +25,17 @@ def test_switching_network_of_the_sample(sample_graph):
         ("atos", "capgemini", 1),
         ("bt", "capgemini", 1),
         ("dxc-technology", "capgemini", 2),
-        ("serco", "in-house", 1),
-        ("sopra-steria", "in-house", 1),
     ]
-    assert g.nodes["in-house"] == {"name": "In-house", "in_house": True}
 
 
 def test_centrality_of_the_sample(sample_graph):
     rows = supplier_centrality(switching_network(sample_graph))
-    # PageRank (d = 0.85, 7 nodes; Capgemini and in-house are dangling): every
-    # source gets x, Capgemini x + 0.85 * 3x, in-house x + 0.85 * 2x, total 11.25x = 1
-    x = 1 / 11.25
+    # PageRank (d = 0.85, 4 nodes; Capgemini is dangling): every source gets x,
+    # Capgemini x + 0.85 * 3x, total 6.55x = 1
+    x = 1 / 6.55
     by_id = {r.id: r for r in rows}
-    assert [r.id for r in rows[:2]] == ["capgemini", "in-house"]
+    assert rows[0].id == "capgemini"
     assert by_id["capgemini"].pagerank == pytest.approx(3.55 * x, abs=1e-5)
-    assert by_id["in-house"].pagerank == pytest.approx(2.7 * x, abs=1e-5)
     assert by_id["bt"].pagerank == pytest.approx(x, abs=1e-5)
     assert (by_id["capgemini"].won, by_id["capgemini"].lost) == (4, 0)
     assert (by_id["dxc-technology"].won, by_id["dxc-technology"].lost) == (0, 2)
@@ -114,7 +112,7 @@ def test_analytics_api(sample_graph):
         "Metropolitan Police Service / End User Services",
         "Metropolitan Police Service / Hosting",
     ]
-    assert len(network["nodes"]) == 7 and len(network["edges"]) == 5
+    assert len(network["nodes"]) == 4 and len(network["edges"]) == 3
     top = client.get("/api/analytics/centrality").json()[0]
     assert (top["id"], top["won"], top["lost"]) == ("capgemini", 4, 0)
     rows = client.get(

@@ -255,7 +255,9 @@ def test_the_met_release_resolves_to_the_sample_capgemini_and_met(sample_graph):
             ("capgemini", "met-capgemini-infrastructure"),
             ("capgemini", ocds_id),
         }, tower
-    spells = query_library.run(sample_graph, "succession", {"buyer": "Met Police", "tower": "networks"}).rows
+    spells = query_library.run(
+        sample_graph, "succession", {"buyer": "metropolitan-police-service", "tower": "networks"}
+    ).rows
     assert [(s["supplier_id"], s["contract_ids"]) for s in spells] == [
         ("bt", ["met-bt-networks"]),
         ("capgemini", ["met-capgemini-infrastructure", ocds_id]),

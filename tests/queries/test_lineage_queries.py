@@ -125,7 +125,7 @@ def test_returns_filtered_by_the_successor_include_its_former_names(lineage_grap
 
 def test_saved_queries_and_api_take_follow_lineage(lineage_graph):
     rows = query_library.run(
-        lineage_graph, "succession", {"buyer": "Northshire Council", "tower": "hosting", "follow_lineage": "false"}
+        lineage_graph, "succession", {"buyer": "northshire-council", "tower": "hosting", "follow_lineage": "false"}
     ).rows
     assert [r["supplier_name"] for r in rows] == ["Computer Sciences Corporation", "DXC Technology"]
     client = client_for(lineage_graph)

@@ -1,0 +1,153 @@
+"""``make bench-tenure``: the stored tenure layer side by side with the per-request computation it replaced.
+
+For each size (BENCH_SIZES, default 10000,100000) on one dedicated local Neo4j:
+generate a synthetic history (with lineage), load it, time deriving the whole
+layer (``refresh_all``: the layer's share of a fresh load) and ``check``; then
+the whole-graph returns, switching matrix and consolidations, and per-pair
+succession and predecessor (p50 over BENCH_PAIRS pairs), once on the stored
+layer (``queries/``) and once with the per-request queries as they were before
+it (``benchmarks/per_request/``, kept only for this). Writes
+benchmarks/tenure-results.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("SUPPLYGRAPH_NEO4J_HEAP", "2g")
+os.environ.setdefault("SUPPLYGRAPH_NEO4J_PAGECACHE", "1g")
+
+from neo4j.exceptions import Neo4jError  # noqa: E402
+
+from supplygraph.graph import local_neo4j, query_library, tenure_store  # noqa: E402
+from supplygraph.graph.config import Settings  # noqa: E402
+from supplygraph.graph.db import Graph, connect  # noqa: E402
+from supplygraph.graph.errors import SupplygraphError  # noqa: E402
+from supplygraph.loaders import load_paths  # noqa: E402
+from supplygraph.loaders.synthetic import generate  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",") if s.strip()]
+SEED = int(os.environ.get("BENCH_SEED", "7"))
+PAIRS = int(os.environ.get("BENCH_PAIRS", "200"))
+TIMEOUT = float(os.environ.get("BENCH_QUERY_TIMEOUT", "120"))
+WHOLE_GRAPH = ("returns", "switching-matrix", "consolidations")
+PER_PAIR = ("succession", "predecessor")
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
+
+
+def timed(fn: Any) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def run(graph: Graph, layer: str, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """``layer`` 'stored': the saved query; 'per_request': the copy from before the layer."""
+    if layer == "stored":
+        return query_library.run(graph, name, params, timeout=TIMEOUT, max_rows=None).rows
+    saved = query_library.parse_file(HERE / "per_request" / f"{name}.cypher")
+    return graph.read(saved.text, saved.bind(params), timeout=TIMEOUT)
+
+
+def pair_params(name: str, pair: dict[str, Any]) -> dict[str, Any]:
+    if name == "predecessor":
+        return {"buyer": pair["buyer"], "tower": pair["tower"], "as_of": pair["as_of"]}
+    return {"buyer": pair["buyer"], "tower": pair["tower"]}
+
+
+def bench_size(graph: Graph, n: int, work: Path) -> dict[str, Any]:
+    data = work / f"data-{n}"
+    generate(n, SEED, data)
+    with graph.driver.session(database=graph.database) as session:
+        session.run("MATCH (x) CALL (x) { DETACH DELETE x } IN TRANSACTIONS OF 10000 ROWS").consume()
+    res: dict[str, Any] = {"contracts": n}
+    res["load_s"] = timed(lambda: load_paths(graph, [data]))  # a fresh load ends with refresh_all
+    res["derive_all_s"] = timed(lambda: tenure_store.refresh_all(graph))
+    res["load_without_layer_s"] = res["load_s"] - res["derive_all_s"]
+    res["check_s"] = timed(lambda: tenure_store.check(graph))
+    res["tenures"] = graph.read("MATCH (t:Tenure) RETURN count(t) AS n")[0]["n"]
+    log(f"N={n}: load {res['load_s']:.1f}s of which layer {res['derive_all_s']:.1f}s, check {res['check_s']:.1f}s")
+    res["whole_graph"] = {}
+    for name in WHOLE_GRAPH:
+        for layer in ("stored", "per_request"):
+            try:
+                rows: list[Any] = []
+                seconds = timed(lambda: rows.extend(run(graph, layer, name, {})))
+                res["whole_graph"][f"{name}/{layer}"] = {"seconds": seconds, "rows": len(rows)}
+            except (SupplygraphError, Neo4jError) as exc:
+                res["whole_graph"][f"{name}/{layer}"] = {"seconds": None, "error": str(exc)[:200]}
+            log(f"N={n}: {name} {layer}: {res['whole_graph'][f'{name}/{layer}']}")
+    pairs = graph.read(
+        "MATCH (t:Tenure) RETURN DISTINCT t.buyer_id AS buyer, t.tower_id AS tower ORDER BY buyer, tower"
+    )
+    rng = random.Random(SEED)
+    picked = [{**rng.choice(pairs), "as_of": f"{rng.randrange(1998, 2025)}-07-01"} for _ in range(PAIRS)]
+    res["per_pair"] = {}
+    for name in PER_PAIR:
+        for layer in ("stored", "per_request"):
+            for pair in picked[:20]:  # warm-up: plans compiled, pages cached
+                run(graph, layer, name, pair_params(name, pair))
+            ms = [timed(lambda: run(graph, layer, name, pair_params(name, pair))) * 1000 for pair in picked]
+            res["per_pair"][f"{name}/{layer}"] = {"p50_ms": statistics.median(ms), "calls": len(ms)}
+            log(f"N={n}: {name} {layer}: p50 {statistics.median(ms):.2f} ms")
+    shutil.rmtree(data, ignore_errors=True)
+    return res
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = ["| contracts | question | stored layer | per request |", "| --- | --- | --- | --- |"]
+    for r in results:
+        for name in WHOLE_GRAPH:
+            s, p = (r["whole_graph"][f"{name}/{x}"].get("seconds") for x in ("stored", "per_request"))
+            lines.append(f"| {r['contracts']:,} | {name} (s) | {_f(s, '.2f')} | {_f(p, '.2f')} |")
+        for name in PER_PAIR:
+            s, p = (r["per_pair"][f"{name}/{x}"]["p50_ms"] for x in ("stored", "per_request"))
+            lines.append(f"| {r['contracts']:,} | {name} p50 (ms) | {_f(s, '.2f')} | {_f(p, '.2f')} |")
+        lines.append(
+            f"| {r['contracts']:,} | load (s), of which the layer | {r['load_s']:.1f}, {r['derive_all_s']:.1f} "
+            f"(x{r['load_s'] / max(r['load_without_layer_s'], 1e-9):.2f}) | check {r['check_s']:.1f} s |"
+        )
+    return "\n".join(lines)
+
+
+def _f(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="supplygraph-tenure-bench-"))
+    neo_dir = work / "neo4j"
+    uri = local_neo4j.start(neo_dir)
+    results = []
+    try:
+        graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo_dir))
+        for n in SIZES:
+            results.append(bench_size(graph, n, work))
+        graph.close()
+    finally:
+        local_neo4j.stop(neo_dir)
+        shutil.rmtree(work, ignore_errors=True)
+    report = {"sizes": SIZES, "seed": SEED, "results": results, "table": table(results)}
+    report["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    (HERE / "tenure-results.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+    print(report["table"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,438 @@
+"""The stored tenure layer: derive it from contracts and lineage, write it, keep it current, check it.
+
+Per buyer and tower, each spell of :mod:`supplygraph.graph.tenure` is a ``(:Tenure)``;
+per buyer, each period in which a supplier held anything there (any tower or
+none) is an ``(:Engagement)``. Both variants of the rule are stored: where
+lineage changes nothing (most pairs) one set serves both (``with_lineage`` and
+``without_lineage`` true); otherwise each variant has its own set. Every write
+command ends with :func:`refresh` on what it touched; ``supplygraph check`` runs
+:func:`check`. See docs/model.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from supplygraph.graph import tenure
+from supplygraph.graph.db import Graph
+from supplygraph.graph.names import IN_HOUSE_ID
+
+log = logging.getLogger(__name__)
+
+#: buyers derived (and written in one transaction) at a time
+BUYERS_PER_BATCH = 200
+#: ids looked up at a time when finding what a write touched
+IDS_PER_BATCH = 2000
+
+Pair = tuple[str, str]  # (buyer id, tower id)
+
+
+@dataclass
+class Touched:
+    """What a write changed: buyer x tower pairs (their tenures) and buyers (their engagements)."""
+
+    pairs: set[Pair] = field(default_factory=set)
+    buyers: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs or self.buyers)
+
+    def __ior__(self, other: Touched) -> Touched:
+        self.pairs |= other.pairs
+        self.buyers |= other.buyers
+        return self
+
+    def add(self, buyer: str | None, towers: Iterable[str | None] = ()) -> None:
+        if buyer is None:
+            return
+        self.buyers.add(buyer)
+        self.pairs.update((buyer, t) for t in towers if t is not None)
+
+
+@dataclass
+class Derived:
+    """One buyer's layer as the rule gives it: node rows and the links between them."""
+
+    tenures: list[dict[str, Any]] = field(default_factory=list)
+    engagements: list[dict[str, Any]] = field(default_factory=list)
+    succeeded_by: list[dict[str, Any]] = field(default_factory=list)
+    resumed_by: list[dict[str, Any]] = field(default_factory=list)
+
+
+def refresh(graph: Graph, touched: Touched) -> int:
+    """Re-derive the tenures of the touched pairs and the engagements of the touched buyers; returns nodes written."""
+    if not touched:
+        return 0
+    lineage = read_lineage(graph)
+    pairs_by_buyer: dict[str, set[str]] = defaultdict(set)
+    for b, t in touched.pairs:
+        pairs_by_buyer[b].add(t)
+    buyers = sorted(touched.buyers | set(pairs_by_buyer))
+    written = 0
+    for batch in _chunks(buyers, BUYERS_PER_BATCH):
+        derived = derive(graph, batch, lineage, {b: pairs_by_buyer.get(b, set()) for b in batch})
+        pairs = [[b, t] for b in batch for t in sorted(pairs_by_buyer.get(b, ()))]
+        engaged = [b for b in batch if b in touched.buyers or b in pairs_by_buyer]
+        graph.execute_write(partial(_replace, derived=derived, pairs=pairs, buyers=engaged))
+        written += len(derived.tenures) + len(derived.engagements)
+    log.info("tenure layer: %d buyers, %d pairs re-derived, %d nodes written", len(buyers), len(touched.pairs), written)
+    return written
+
+
+def refresh_all(graph: Graph) -> int:
+    """Drop the whole layer and derive it again from every buyer's contracts."""
+    with graph.driver.session(database=graph.database) as session:  # batched deletes need an auto-commit query
+        session.run("MATCH (t:Tenure|Engagement) CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS").consume()
+    lineage = read_lineage(graph)
+    written = 0
+    for batch in _chunks(_buyers_with_contracts(graph), BUYERS_PER_BATCH):
+        derived = derive(graph, batch, lineage, None)
+        graph.execute_write(partial(_replace, derived=derived, pairs=[], buyers=[]))
+        written += len(derived.tenures) + len(derived.engagements)
+    return written
+
+
+def check(graph: Graph) -> list[str]:
+    """Derive everything again and list how the stored layer differs from it (empty: it is current)."""
+    lineage = read_lineage(graph)
+    stored_buyers = [r["b"] for r in graph.read("MATCH (t:Tenure|Engagement) RETURN DISTINCT t.buyer_id AS b")]
+    buyers = sorted(set(_buyers_with_contracts(graph)) | set(stored_buyers))
+    differences: list[str] = []
+    for batch in _chunks(buyers, BUYERS_PER_BATCH):
+        derived = derive(graph, batch, lineage, None)
+        want = _canonical(derived)
+        have = _canonical(read_stored(graph, batch))
+        for key in sorted(set(want) | set(have)):
+            if key not in have:
+                differences.append(f"missing {key}: {want[key]}")
+            elif key not in want:
+                differences.append(f"not derivable {key}: {have[key]}")
+            elif want[key] != have[key]:
+                differences.append(f"differs {key}: stored {have[key]}, derived {want[key]}")
+    return differences
+
+
+def derive(graph: Graph, buyers: Sequence[str], lineage: tenure.Lineage, towers: dict[str, set[str]] | None) -> Derived:
+    """The layer for ``buyers`` (only the ``towers`` given per buyer; None: every tower)."""
+    contracts = _read_contracts(graph, buyers)
+    out = Derived()
+    for b in buyers:
+        mine = contracts.get(b, [])
+        wanted = None if towers is None else towers.get(b, set())
+        per_tower: dict[str, list[tenure.Holding]] = defaultdict(list)
+        engaged: list[tenure.Holding] = []
+        for c in mine:
+            tower_names = tuple(sorted(name for _, name in c["towers"]))
+            for sid, sname in c["suppliers"]:
+                h = _holding(c, sid, sname)
+                for tid, _ in c["towers"]:
+                    if wanted is None or tid in wanted:
+                        per_tower[tid].append(h)
+                if sid != IN_HOUSE_ID:
+                    engaged.append(_holding(c, sid, sname, tower_names))
+        for tid in sorted(per_tower):
+            _add_succession(out, b, tid, per_tower[tid], lineage)
+        _add_engagements(out, b, engaged, lineage)
+    return out
+
+
+def read_lineage(graph: Graph) -> tenure.Lineage:
+    rows = graph.read(
+        "MATCH (a:Organisation)-[r:BECAME]->(b:Organisation) WHERE r.kind IN $kinds "
+        "RETURN a.id AS source, b.id AS target, r.date AS day",
+        {"kinds": list(tenure.FOLLOWED_KINDS)},
+    )
+    return tenure.Lineage(tenure.Event(r["source"], r["target"], _native(r["day"])) for r in rows)
+
+
+def read_stored(graph: Graph, buyers: Sequence[str]) -> Derived:
+    """The stored layer of ``buyers``, in the shape :func:`derive` gives (for comparing)."""
+    rows = graph.read(
+        """
+        UNWIND $buyers AS bid
+        MATCH (:Organisation {id: bid})<-[:AT]-(t:Tenure|Engagement)
+        RETURN t:Tenure AS is_tenure, properties(t) AS props,
+               COLLECT { MATCH (o:Organisation)-[h:HELD]->(t) RETURN o.id ORDER BY h.order } AS held,
+               COLLECT { MATCH (t)-[:RESTS_ON]->(c:Contract) RETURN c.id ORDER BY c.id } AS rests_on,
+               COLLECT { MATCH (t)-[:OF]->(tw:ServiceTower) RETURN tw.id } AS of,
+               [(t)-[r:SUCCEEDED_BY]->(n) | {from: t.key, to: n.key, gap_days: r.gap_days, change: r.change}] AS next,
+               [(t)-[r:RESUMED_BY]->(n) | {from: t.key, to: n.key, gap_days: r.gap_days}] AS resumed
+        """,
+        {"buyers": list(buyers)},
+    )
+    out = Derived()
+    for r in rows:
+        props = {k: _native(v) for k, v in r["props"].items() if k != "derived_at"}
+        # what the links say must agree with the properties: compare them as if properties
+        props["_held"] = r["held"]
+        props["_rests_on"] = r["rests_on"]
+        props["_of"] = r["of"]
+        (out.tenures if r["is_tenure"] else out.engagements).append(props)
+        out.succeeded_by.extend(r["next"])
+        out.resumed_by.extend(r["resumed"])
+    return out
+
+
+def touched_by_contracts(graph: Graph, contract_ids: Iterable[str]) -> Touched:
+    """The pairs and buyers of these contracts now, and those of the tenures resting on them."""
+    touched = Touched()
+    for ids in _chunks(list(contract_ids), IDS_PER_BATCH):
+        for r in graph.read(
+            """
+            UNWIND $ids AS cid
+            MATCH (c:Contract {id: cid})
+            RETURN [(b:Organisation)-[:AWARDED]->(c) | b.id] AS buyers,
+                   [(c)-[:COVERS]->(t:ServiceTower) | t.id] AS towers,
+                   [(t:Tenure|Engagement)-[:RESTS_ON]->(c) | [t.buyer_id, t.tower_id]] AS stored
+            """,
+            {"ids": ids},
+        ):
+            for b in r["buyers"]:
+                touched.add(b, r["towers"])
+            for b, t in r["stored"]:
+                touched.add(b, [t])
+    return touched
+
+
+def touched_by_organisations(graph: Graph, org_ids: Iterable[str], lineage: tenure.Lineage | None = None) -> Touched:
+    """Everything these organisations (and those linked to them by lineage) held or hold."""
+    lineage = lineage if lineage is not None else read_lineage(graph)
+    touched = Touched()
+    for ids in _chunks(sorted(lineage.component(org_ids)), IDS_PER_BATCH):
+        for r in graph.read(
+            """
+            UNWIND $ids AS oid
+            MATCH (o:Organisation {id: oid})
+            CALL (o) {
+              MATCH (o)<-[:AWARDED_TO]-(c:Contract)<-[:AWARDED]-(b:Organisation)
+              RETURN b.id AS buyer, [(c)-[:COVERS]->(t:ServiceTower) | t.id] AS towers
+              UNION
+              MATCH (o)-[:HELD]->(t:Tenure|Engagement)
+              RETURN t.buyer_id AS buyer, [t.tower_id] AS towers
+            }
+            RETURN buyer, towers
+            """,
+            {"ids": ids},
+        ):
+            touched.add(r["buyer"], r["towers"])
+    return touched
+
+
+# --- derivation ------------------------------------------------------------------
+
+
+def _holding(c: dict[str, Any], sid: str, sname: str, towers: tuple[str, ...] = ()) -> tenure.Holding:
+    return tenure.Holding(
+        contract_id=c["id"],
+        start=c["start"],
+        start_precision=c["start_precision"],
+        end=c["end"],
+        end_precision=c["end_precision"],
+        supplier_id=sid,
+        supplier_name=sname,
+        towers=towers,
+    )
+
+
+def _variants(holdings: list[tenure.Holding], lineage: tenure.Lineage) -> list[tuple[str, list[tenure.Spell]]]:
+    """('both', spells) when lineage changes nothing here, else ('lineage', ...) and ('plain', ...)."""
+    plain = tenure.spells(holdings)
+    if not lineage or not any(lineage.knows(h.supplier_id) for h in holdings):
+        return [("both", plain)]
+    followed = tenure.spells(holdings, lineage)
+    if [_spell_facts(s) for s in followed] == [_spell_facts(s) for s in plain]:
+        return [("both", plain)]
+    return [("lineage", followed), ("plain", plain)]
+
+
+def _spell_facts(s: tenure.Spell) -> tuple[Any, ...]:
+    return (
+        s.start,
+        s.end,
+        s.start_precision,
+        s.end_precision,
+        s.holder_id,
+        s.first_id,
+        s.ids,
+        s.forerunners,
+        s.contract_ids,
+        s.towers,
+    )
+
+
+def _props(key: str, buyer: str, variant: str, seq: int, s: tenure.Spell) -> dict[str, Any]:
+    return {
+        "key": key,
+        "buyer_id": buyer,
+        "with_lineage": variant in ("both", "lineage"),
+        "without_lineage": variant in ("both", "plain"),
+        "seq": seq,
+        "holder_id": s.holder_id,
+        "first_id": s.first_id,
+        "held_by": list(s.ids),
+        "forerunners": list(s.forerunners),
+        "from": s.start,
+        "from_precision": s.start_precision,
+        "to": s.end,
+        "to_precision": s.end_precision,
+        "contract_ids": list(s.contract_ids),
+    }
+
+
+def _add_succession(
+    out: Derived, buyer: str, tower: str, holdings: list[tenure.Holding], lineage: tenure.Lineage
+) -> None:
+    for variant, ordered in _variants(holdings, lineage):
+        keys = [f"{buyer}|{tower}|{variant}|{i + 1}" for i in range(len(ordered))]
+        for i, s in enumerate(ordered):
+            out.tenures.append({**_props(keys[i], buyer, variant, i + 1, s), "tower_id": tower})
+        for i in range(len(ordered) - 1):
+            prev, nxt = ordered[i], ordered[i + 1]
+            out.succeeded_by.append(
+                {
+                    "from": keys[i],
+                    "to": keys[i + 1],
+                    "gap_days": tenure.gap_days(prev, nxt),
+                    "change": not prev.continued_by(nxt),
+                }
+            )
+
+
+def _add_engagements(out: Derived, buyer: str, holdings: list[tenure.Holding], lineage: tenure.Lineage) -> None:
+    for variant, ordered in _variants(holdings, lineage):
+        keys = {id(s): f"{buyer}|*|{variant}|{i + 1}" for i, s in enumerate(ordered)}
+        for i, s in enumerate(ordered):
+            out.engagements.append({**_props(keys[id(s)], buyer, variant, i + 1, s), "towers": list(s.towers)})
+        for before, after, gap in tenure.resumptions(ordered):
+            out.resumed_by.append({"from": keys[id(before)], "to": keys[id(after)], "gap_days": gap})
+
+
+def _read_contracts(graph: Graph, buyers: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    rows = graph.read(
+        """
+        UNWIND $buyers AS bid
+        MATCH (:Organisation {id: bid})-[:AWARDED]->(c:Contract)
+        WHERE c.holds
+        RETURN bid AS buyer, c.id AS id, c.start AS start, c.start_precision AS start_precision,
+               c.end AS end, c.end_precision AS end_precision,
+               [(c)-[:COVERS]->(t:ServiceTower) | [t.id, t.name]] AS towers,
+               [(c)-[:AWARDED_TO]->(s:Organisation) | [s.id, s.name]] AS suppliers
+        """,
+        {"buyers": list(buyers)},
+    )
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        r["start"], r["end"] = _native(r["start"]), _native(r["end"])
+        out[r["buyer"]].append(r)
+    return out
+
+
+def _buyers_with_contracts(graph: Graph) -> list[str]:
+    return [
+        r["id"]
+        for r in graph.read(
+            "MATCH (b:Organisation:Buyer) WHERE EXISTS { (b)-[:AWARDED]->(:Contract) } RETURN b.id AS id ORDER BY id"
+        )
+    ]
+
+
+# --- writing ---------------------------------------------------------------------
+
+_DROP_PAIRS = """
+UNWIND $pairs AS p
+MATCH (:Organisation {id: p[0]})<-[:AT]-(t:Tenure {tower_id: p[1]})
+DETACH DELETE t
+"""
+_DROP_ENGAGEMENTS = """
+UNWIND $buyers AS bid
+MATCH (:Organisation {id: bid})<-[:AT]-(e:Engagement)
+DETACH DELETE e
+"""
+_CREATE = """
+UNWIND $rows AS row
+MATCH (b:Organisation {id: row.buyer_id})
+CREATE (t:%s)
+SET t = row, t.derived_at = datetime.transaction()
+CREATE (t)-[:AT]->(b)
+WITH t, row
+WHERE row.tower_id IS NOT NULL
+MATCH (tower:ServiceTower {id: row.tower_id})
+CREATE (t)-[:OF]->(tower)
+"""
+_HELD = """
+UNWIND $links AS l
+MATCH (t:%s {key: l.key}), (o:Organisation {id: l.org})
+CREATE (o)-[:HELD {order: l.order}]->(t)
+"""
+_RESTS_ON = """
+UNWIND $links AS l
+MATCH (t:%s {key: l.key}), (c:Contract {id: l.contract})
+CREATE (t)-[:RESTS_ON]->(c)
+"""
+_LINK_SUCCESSION = """
+UNWIND $links AS l
+MATCH (a:Tenure {key: l.from}), (n:Tenure {key: l.to})
+CREATE (a)-[:SUCCEEDED_BY {gap_days: l.gap_days, change: l.change}]->(n)
+"""
+_LINK_RESUMPTION = """
+UNWIND $links AS l
+MATCH (a:Engagement {key: l.from}), (n:Engagement {key: l.to})
+CREATE (a)-[:RESUMED_BY {gap_days: l.gap_days}]->(n)
+"""
+
+
+def _replace(tx: ManagedTransaction, derived: Derived, pairs: list[list[str]], buyers: list[str]) -> None:
+    """In one transaction: drop the stale tenures of ``pairs`` and engagements of ``buyers``, write ``derived``."""
+    tx.run(_DROP_PAIRS, pairs=pairs).consume()
+    tx.run(_DROP_ENGAGEMENTS, buyers=buyers).consume()
+    for label, rows in (("Tenure", derived.tenures), ("Engagement", derived.engagements)):
+        tx.run(_CREATE % label, rows=rows).consume()
+        held = [{"key": r["key"], "org": org, "order": i} for r in rows for i, org in enumerate(r["held_by"])]
+        tx.run(_HELD % label, links=held).consume()
+        rests = [{"key": r["key"], "contract": c} for r in rows for c in dict.fromkeys(r["contract_ids"])]
+        tx.run(_RESTS_ON % label, links=rests).consume()
+    tx.run(_LINK_SUCCESSION, links=derived.succeeded_by).consume()
+    tx.run(_LINK_RESUMPTION, links=derived.resumed_by).consume()
+
+
+# --- comparing -------------------------------------------------------------------
+
+
+def _canonical(d: Derived) -> dict[str, Any]:
+    """Every node and link by key, with what it says, so a derived and a stored layer compare with ==."""
+    out: dict[str, Any] = {}
+    for row in (*d.tenures, *d.engagements):
+        props = dict(row)
+        props.setdefault("_held", list(row["held_by"]))
+        props.setdefault("_rests_on", sorted(set(row["contract_ids"])))
+        props.setdefault("_of", [row["tower_id"]] if row.get("tower_id") is not None else [])
+        out[row["key"]] = sorted((k, v) for k, v in props.items() if v is not None)  # a null is no property
+    for link in d.succeeded_by:
+        out[f"{link['from']} -SUCCEEDED_BY-> {link['to']}"] = (link["gap_days"], link["change"])
+    for link in d.resumed_by:
+        out[f"{link['from']} -RESUMED_BY-> {link['to']}"] = link["gap_days"]
+    return out
+
+
+def _native(value: Any) -> Any:
+    """Neo4j's dates as Python dates (other values as they are)."""
+    to_native = getattr(value, "to_native", None)
+    if to_native is not None:
+        native = to_native()
+        return native if isinstance(native, date) else value
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
