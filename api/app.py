@@ -22,6 +22,7 @@ from supplygraph.api.routes import (
     organisations,
     pipeline,
     queries,
+    sources,
     succession,
 )
 from supplygraph.graph.errors import SupplygraphError
@@ -65,4 +66,5 @@ def create_app() -> FastAPI:
     app.include_router(explore.page_router)
     app.include_router(analytics.router)
     app.include_router(contracts.router)
+    app.include_router(sources.router)
     return app

@@ -328,3 +328,22 @@ class QueryRunAnswer(BaseModel):
     columns: list[str]
     rows: list[dict[str, object]]
     count: int
+
+
+class SourceCoverage(BaseModel):
+    publisher: str = Field(description="who published the notices (an OCDS publisher, Contracts Finder, deal history)")
+    year: int | None = Field(description="the year they were published; null when unknown")
+    files: int = Field(description="files loaded that held them (each counted once, however often loaded)")
+    notices_read: int
+    notices_loaded: int
+    notices_rejected: int
+    contracts: int = Field(description="contracts in the graph now from this publisher and year")
+    with_tower: int = Field(description="of those, contracts covering at least one service tower")
+    it_other: int = Field(description="of those, IT that is not a tower (service class it-other)")
+    suppliers: int = Field(description="distinct suppliers of those contracts")
+    suppliers_with_identifier: int = Field(description="of those, suppliers with a register identifier")
+
+
+class SourcesAnswer(BaseModel):
+    publisher: str | None
+    sources: list[SourceCoverage]

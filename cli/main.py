@@ -29,6 +29,7 @@ from supplygraph.cli import (
     queries,
     serve,
     settings,
+    sources,
 )
 from supplygraph.graph.errors import EXIT_CODES, SupplygraphError
 
@@ -83,7 +84,7 @@ for _command in (
     settings.settings_command,
     contracts.contracts,
     pipeline.pipeline_command,
-    contracts.contracts,
     check.check,
+    sources.sources_command,
 ):
     main.add_command(_command)

@@ -52,6 +52,7 @@ from supplygraph.graph.errors import CpvCodeError, InputError
 from supplygraph.graph.names import slug
 from supplygraph.graph.temporal import PartialDate
 from supplygraph.loaders.classify import row_facts
+from supplygraph.loaders.coverage import notice_year
 from supplygraph.loaders.cpv import normalise as normalise_cpv
 from supplygraph.loaders.deal_csv import (
     MAX_NAME,
@@ -173,9 +174,10 @@ def read_units(path: Path) -> Iterator[Unit]:
             )
             items = notice.items()
         except InputError as exc:
-            yield Rejected(file, str(record.row), record.raw, exc)
+            yield Rejected(file, str(record.row), record.raw, exc, PUBLISHER, _published_year(record.cells, columns))
             continue
-        yield Release(file, str(record.row), record.raw, items)
+        year = next((notice_year(i) for i in items if isinstance(i, ContractRow)), None)
+        yield Release(file, str(record.row), record.raw, items, PUBLISHER, year)
     if not rows:
         log.info("%s: a Contracts Finder export with no notices (a search that found nothing)", file)
 
@@ -455,6 +457,7 @@ class _Notice:
             release_date=self._released(published),
             cpv_codes=codes,
             source_ref=reference,
+            publisher=PUBLISHER,
         )
         return [*parties, contract]
 
@@ -462,6 +465,14 @@ class _Notice:
         """The first of these columns with a date (each is checked even when an earlier one has one)."""
         days = [(c, self._day(c)) for c in columns]
         return next(((c, d) for c, d in days if d is not None), (columns[0], None))
+
+
+def _published_year(cells: list[str], columns: dict[str, tuple[int, str]]) -> int | None:
+    """The year in a rejected row's published date cell, when it can still be read (for coverage)."""
+    index = columns.get("published date", (-1, ""))[0]
+    text = cells[index].strip() if 0 <= index < len(cells) else ""
+    found = re.search(r"\b(19|20)\d\d\b", text)
+    return int(found.group()) if found else None
 
 
 def _utc(text: str) -> str:

@@ -86,6 +86,8 @@ class ContractRow:
     service_class: str | None = None  # tower, it-other or none
     tower_confidence: float | None = None
     tower_evidence: tuple[str, ...] = ()
+    # Who published the notice (an OCDS package's publisher, Contracts Finder); curated rows leave it empty.
+    publisher: str | None = None
 
     @property
     def source_id(self) -> str:

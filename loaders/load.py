@@ -24,6 +24,7 @@ from supplygraph.graph.db import Graph
 from supplygraph.graph.org_corrections import reapply as reapply_corrections
 from supplygraph.graph.organisations import OrgIndex
 from supplygraph.graph.schema import ensure_schema
+from supplygraph.loaders.coverage import UNREADABLE, write_coverage
 from supplygraph.loaders.detect import expand
 from supplygraph.loaders.plan import Plan, check
 from supplygraph.loaders.rejects import RejectsFile
@@ -71,6 +72,11 @@ def load_paths(
             touches = LoadTouches(graph)
             written = write(graph, plan, touches, progress)
             reapply_corrections(graph)  # an analyst's merges and splits outlive what the files say
+            if sink is not None:
+                for path in sink.whole_files:
+                    if not any(key[0] == path for key in plan.coverage.counts):
+                        plan.coverage.count(path, UNREADABLE, None, loaded=False)
+            write_coverage(graph, plan.coverage)
             touches.finish()  # the tenure layer, re-derived where this load touched it
         finally:
             plan.close()

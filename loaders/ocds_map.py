@@ -400,6 +400,7 @@ class _Mapper:
             release_id=self.release_id,
             release_date=self.release_date,
             source_ref=self.ocid,
+            publisher=publisher_name(self.meta),
             **row_facts(facts["cpv_codes"], facts["title"], facts["description"]),
             **facts,
         )
@@ -520,4 +521,11 @@ class _Mapper:
         )
 
 
-__all__ = ["Item", "Retired", "map_release", "AWARD_STATUS", "CONTRACT_STATUS", "TENDER_STATUS"]
+def publisher_name(meta: dict[str, Any]) -> str | None:
+    """The name of the package's publisher (``publisher.name``), or None."""
+    raw = meta.get("publisher")
+    name = raw.get("name") if isinstance(raw, dict) else None
+    return (name.strip() or None) if isinstance(name, str) else None
+
+
+__all__ = ["Item", "Retired", "map_release", "publisher_name", "AWARD_STATUS", "CONTRACT_STATUS", "TENDER_STATUS"]

@@ -22,8 +22,9 @@ from typing import IO, Any
 import ijson
 
 from supplygraph.graph.errors import InputError
+from supplygraph.loaders.coverage import year_of
 from supplygraph.loaders.ocds_compile import compiled_release
-from supplygraph.loaders.ocds_map import Item, map_release
+from supplygraph.loaders.ocds_map import Item, map_release, publisher_name
 
 FORMATS = ("auto", "csv", "ocds-release-package", "ocds-record-package", "ocds-release", "jsonl")
 SUFFIXES = (".json", ".jsonl", ".json.gz", ".jsonl.gz")
@@ -41,6 +42,8 @@ class Release:
     row: str
     obj: Any
     items: list[Item]
+    publisher: str | None = None  # the publisher named by its package, for coverage (loaders/coverage.py)
+    year: int | None = None  # the year it was published, for coverage
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class Rejected:
     row: str
     raw: str
     error: InputError
+    publisher: str | None = None
+    year: int | None = None
 
 
 Unit = Release | Rejected
@@ -75,13 +80,29 @@ def read_ocds_units(path: Path, fmt: str = "auto") -> Iterator[Unit]:
     return _read(path, fmt)
 
 
-def _unit(items: Callable[[], Iterator[Item]], obj: Any, file: str, where: str) -> Unit:
+def _unit(items: Callable[[], Iterator[Item]], obj: Any, file: str, where: str, meta: dict[str, Any]) -> Unit:
     """The release as one Release (its items) or one Rejected (why it cannot be mapped)."""
+    publisher, year = publisher_name(meta), _year(obj)
     try:
         built = list(items())
     except InputError as exc:
-        return Rejected(file, where, raw_text(obj), exc)
-    return Release(file, where, obj, built)
+        return Rejected(file, where, raw_text(obj), exc, publisher, year)
+    return Release(file, where, obj, built, publisher, year)
+
+
+def _year(obj: Any) -> int | None:
+    """The year of a release's ``date`` (a record's compiled release, else its latest linked release)."""
+    if not isinstance(obj, dict):
+        return None
+    if "releases" in obj or "compiledRelease" in obj:
+        compiled = obj.get("compiledRelease")
+        if isinstance(compiled, dict) and year_of(compiled.get("date")):
+            return year_of(compiled.get("date"))
+        releases = obj.get("releases")
+        dates = [r.get("date") for r in releases if isinstance(r, dict)] if isinstance(releases, list) else []
+        years = [y for y in map(year_of, dates) if y is not None]
+        return max(years) if years else None
+    return year_of(obj.get("date"))
 
 
 def _read(path: Path, fmt: str) -> Iterator[Unit]:
@@ -189,17 +210,17 @@ def _dispatch(obj: dict[str, Any], file: str, prefix: str, kind: str, meta: dict
     if kind == "ocds-release-package":
         for i, release in enumerate(obj["releases"]):
             where = f"{prefix}releases[{i}]"
-            yield _unit(lambda: map_release(release, file, where, meta), release, file, where)
+            yield _unit(lambda: map_release(release, file, where, meta), release, file, where, meta)
     elif kind == "ocds-record-package":
         for i, record in enumerate(obj["records"]):
             where = f"{prefix}records[{i}]"
-            yield _unit(lambda: _map_record(record, file, where, meta), record, file, where)
+            yield _unit(lambda: _map_record(record, file, where, meta), record, file, where, meta)
     elif kind == "ocds-record":
         where = f"{prefix}record"
-        yield _unit(lambda: _map_record(obj, file, where, meta), obj, file, where)
+        yield _unit(lambda: _map_record(obj, file, where, meta), obj, file, where, meta)
     elif kind == "ocds-release":
         where = f"{prefix}release"
-        yield _unit(lambda: map_release(obj, file, where, meta), obj, file, where)
+        yield _unit(lambda: map_release(obj, file, where, meta), obj, file, where, meta)
     else:
         raise InputError(
             "not an OCDS release, record, release package or record package "
@@ -259,7 +280,7 @@ def _read_document(path: Path, expected: str | None) -> Iterator[Unit]:
             if item is _END:
                 return
             mapper = map_release if key == "releases" else _map_record
-            yield _unit(lambda: mapper(item, file, where, meta), item, file, where)  # type: ignore[arg-type]
+            yield _unit(lambda: mapper(item, file, where, meta), item, file, where, meta)  # type: ignore[arg-type]
 
 
 _END = object()

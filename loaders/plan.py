@@ -23,6 +23,7 @@ from supplygraph.graph.errors import InputError
 from supplygraph.graph.names import IN_HOUSE_ID, keys_for
 from supplygraph.graph.organisations import OrgIndex
 from supplygraph.loaders.contracts_finder import FORMAT as CONTRACTS_FINDER
+from supplygraph.loaders.coverage import DEAL_HISTORY, NOT_STATED, UNREADABLE, Coverage, notice_year
 from supplygraph.loaders.deal_csv import (
     ContractRow,
     OrganisationRow,
@@ -79,6 +80,7 @@ class Plan:
         self._winners: OcdsWinners | None = None
         self._party_ids: dict[tuple[str, str | None], str] = {}  # (name, identifier) -> id, met already
         self.lineage: list[dict[str, Any]] = []  # BECAME edges (a lineage file is small: held, not re-read)
+        self.coverage = Coverage()  # notices read, loaded and rejected per file, publisher and year
 
     @property
     def winners(self) -> OcdsWinners:
@@ -91,7 +93,7 @@ class Plan:
         if self._winners is not None:
             self._winners.close()
 
-    def _whole_file_ok(self, path: Path, records: Callable[[], Iterator[Any]]) -> bool:
+    def _whole_file_ok(self, path: Path, records: Callable[[], Iterator[Any]], notices: bool = False) -> bool:
         """With a rejects file: read the file through once; if it cannot be read as a whole, reject it.
 
         This is what keeps a file truncated half-way from loading its first half.
@@ -103,14 +105,20 @@ class Plan:
                 pass
         except InputError as exc:
             self.rejects.reject_file(path, exc)
+            if notices:
+                self.coverage.count(str(path), UNREADABLE, None, loaded=False)
             return False
         return True
 
-    def _rows(self, results: Iterator[RowResult], apply: Callable[[Any], None]) -> None:
-        """Apply each good row; a bad one stops the load, or goes to the rejects file."""
+    def _rows(self, results: Iterator[RowResult], apply: Callable[[Any], None], notices: bool = False) -> None:
+        """Apply each good row; a bad one stops the load, or goes to the rejects file.
+
+        ``notices``: the rows are contracts, counted for coverage under the deal-history publisher.
+        """
         for result in results:
             self.rows_in += 1
             error = result.error
+            year = notice_year(result.value) if notices and isinstance(result.value, ContractRow) else None
             if error is None:
                 try:
                     apply(result.value)
@@ -120,9 +128,13 @@ class Plan:
                     error = exc
                 else:
                     self.rows_loaded += 1
+                    if notices:
+                        self.coverage.count(result.file, DEAL_HISTORY, year, loaded=True)
                     continue
             if self.rejects is None:
                 raise error
+            if notices:
+                self.coverage.count(result.file, DEAL_HISTORY, year, loaded=False)
             self.rejects.reject(result.file, result.row, error, result.raw)
             self.rejected_rows.add((result.file, result.row))
 
@@ -232,8 +244,8 @@ class Plan:
         self.lineage.append(lineage_param(event, ids[0], ids[1]))
 
     def add_contracts(self, path: Path) -> None:
-        if self._whole_file_ok(path, lambda: contract_results(path)):
-            self._rows(contract_results(path), self._add_contract)
+        if self._whole_file_ok(path, lambda: contract_results(path), notices=True):
+            self._rows(contract_results(path), self._add_contract, notices=True)
             self.contract_files.append(path)
 
     def _add_contract(self, row: ContractRow) -> None:
@@ -291,7 +303,7 @@ class Plan:
 
     def add_ocds(self, path: Path, fmt: str) -> None:
         """An OCDS file, or (``fmt`` ``contracts-finder``) a Contracts Finder export read as OCDS-like units."""
-        if not self._whole_file_ok(path, lambda: read_units(path, fmt)):
+        if not self._whole_file_ok(path, lambda: read_units(path, fmt), notices=True):
             return
         file_index = len(self.ocds_files)
         self.ocds_files.append((path, fmt))
@@ -301,12 +313,15 @@ class Plan:
                 error: InputError | None = unit.error
             else:  # without a rejects file, _add_release raises what _release_error would find
                 error = self._release_error(unit) if self.rejects is not None else None
+            publisher = unit.publisher or NOT_STATED
             if error is None:
                 self._add_release(unit, file_index)  # type: ignore[arg-type]
                 self.rows_loaded += 1
+                self.coverage.count(unit.file, publisher, unit.year, loaded=True)
                 continue
             if self.rejects is None:
                 raise error
+            self.coverage.count(unit.file, publisher, unit.year, loaded=False)
             raw = unit.raw if isinstance(unit, Rejected) else raw_text(unit.obj)
             self.rejects.reject(unit.file, unit.row, error, raw)
         self.winners.commit()

@@ -24,6 +24,7 @@ from neo4j import ManagedTransaction
 from supplygraph.graph.config import settings
 from supplygraph.graph.db import Graph
 from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, keys_for, reference_key
+from supplygraph.loaders.coverage import notice_year
 from supplygraph.loaders.deal_csv import HOLDING_STATUSES, ContractRow, OrganisationRow
 
 BATCH_SIZE = 2000
@@ -182,6 +183,9 @@ def contract_param(
             "service_class": row.service_class,
             "tower_confidence": row.tower_confidence,
             "tower_evidence": list(row.tower_evidence) or None,
+            # coverage (supplygraph sources): who published the notice, and the year it was published
+            "publisher": row.publisher,
+            "notice_year": notice_year(row),
         },
     }
 

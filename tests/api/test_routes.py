@@ -16,6 +16,7 @@ OPERATIONS = {
     ("GET", "/api/expiring"): "pipeline",
     ("GET", "/api/open-processes"): "pipeline",
     ("GET", "/api/pipeline"): "pipeline",
+    ("GET", "/api/sources"): "sources",
     ("GET", "/api/feeds/pipeline.atom"): "pipeline",
     ("GET", "/api/buyers"): "organisations",
     ("GET", "/api/suppliers"): "organisations",

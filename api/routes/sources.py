@@ -1,0 +1,27 @@
+"""``GET /api/sources``: how complete the graph is, per publisher and year."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from supplygraph.api.deps import get_graph
+from supplygraph.api.models import ERRORS, SourceCoverage, SourcesAnswer
+from supplygraph.graph import sources as coverage
+from supplygraph.graph.db import Graph
+
+router = APIRouter(prefix="/api", tags=["sources"])
+
+
+@router.get("/sources", response_model=SourcesAnswer, responses=ERRORS)
+def sources(
+    publisher: Annotated[
+        str | None, Query(description="only this publisher, exactly as listed (e.g. 'Contracts Finder')")
+    ] = None,
+    graph: Graph = Depends(get_graph),
+) -> SourcesAnswer:
+    """Per publisher and year: notices read, loaded and rejected by the loads; contracts, with a tower,
+    it-other; suppliers, with a register identifier. Know how complete the graph is before trusting an answer."""
+    rows = coverage.sources(graph, publisher)
+    return SourcesAnswer(publisher=publisher, sources=[SourceCoverage(**r) for r in rows])
