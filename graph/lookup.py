@@ -13,6 +13,7 @@ from typing import Literal
 
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import NotFoundError, ParameterError, UnknownTowerError
+from supplygraph.graph.identifiers import parse_org_id
 from supplygraph.graph.names import lookup_keys
 from supplygraph.graph.towers import canonical_tower
 
@@ -34,6 +35,9 @@ def organisation(graph: Graph, text: str, role: Role | str = "any") -> Entity:
     """
     kind = role if role != "any" else "organisation"
     keys = lookup_keys(text)
+    registered = parse_org_id(text)  # an identifier typed short (GB-COH-0042): as the register issues it
+    if registered and registered != text.strip():
+        keys = (*lookup_keys(registered), *(k for k in keys if k not in lookup_keys(registered)))
     if not keys:
         raise NotFoundError(kind, text)
     rows = graph.read(_FIND, {"id": text, "keys": list(keys), "role": role})

@@ -25,7 +25,7 @@ The mapping, per row (docs/contracts-finder.md says why, from real exports):
 - suppliers from the ``Supplier [Name|Address|Ref type|Ref Number|...]``
   blocks (the layout is read from the header; an address with ``|`` in it
   keeps them); Ref types COMPANIES_HOUSE and CHARITY_COMMISSION give
-  ``GB-COH-`` and ``GB-CHC-`` identifiers through :mod:`supplygraph.loaders.identifiers`
+  ``GB-COH-`` and ``GB-CHC-`` identifiers through :mod:`supplygraph.graph.identifiers`
   (a number no register could have issued is dropped, the name still
   resolves).
 - start/end from ``Contract start date``/``Contract end date``, else
@@ -49,6 +49,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from supplygraph.graph.errors import CpvCodeError, InputError
+from supplygraph.graph.identifiers import CHARITY_COMMISSION, COMPANIES_HOUSE, charity_number, company_number
 from supplygraph.graph.names import slug
 from supplygraph.graph.temporal import PartialDate
 from supplygraph.loaders.classify import row_facts
@@ -62,7 +63,6 @@ from supplygraph.loaders.deal_csv import (
     open_table,
     peek_header,
 )
-from supplygraph.loaders.identifiers import CHARITY_COMMISSION, COMPANIES_HOUSE, charity_number, company_number
 from supplygraph.loaders.ocds_map import Item
 from supplygraph.loaders.ocds_read import Rejected, Release, Unit
 from supplygraph.loaders.postcodes import in_address

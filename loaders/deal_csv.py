@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from supplygraph.graph.errors import DateFormatError, InputError, UnknownTowerError
+from supplygraph.graph.identifiers import parse_org_id
 from supplygraph.graph.temporal import PartialDate
 from supplygraph.graph.towers import canonical_tower
-from supplygraph.loaders.identifiers import parse_org_id
 
 CONTRACT_REQUIRED = (
     "contract_id",

@@ -40,11 +40,11 @@ from datetime import timedelta
 from typing import Any
 
 from supplygraph.graph.errors import CpvCodeError, DateFormatError, InputError
+from supplygraph.graph.identifiers import org_id
 from supplygraph.graph.temporal import PartialDate
 from supplygraph.loaders.classify import row_facts
 from supplygraph.loaders.cpv import normalise as normalise_cpv
 from supplygraph.loaders.deal_csv import FORMULA_START, MAX_NAME, ContractRow, OrganisationRow
-from supplygraph.loaders.identifiers import org_id
 from supplygraph.loaders.ocds_compile import utc_timestamp
 from supplygraph.loaders.postcodes import normalise as normalise_postcode
 

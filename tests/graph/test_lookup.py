@@ -45,8 +45,11 @@ def test_the_spelling_as_typed_wins_over_the_looser_keys(acmes):
     assert lookup.organisation(acmes, "acme-north").id == "acme-north"  # the id
     assert lookup.organisation(acmes, "Acme  North!").id == "acme-north"  # punctuation and spaces folded
     # an identifier, as the register issues it: loaders store Companies House numbers with their lost
-    # zeros restored (GB-COH-0042 in the file is GB-COH-00000042, loaders/identifiers.py)
+    # zeros restored (GB-COH-0042 in the file is GB-COH-00000042, graph/identifiers.py)
     assert lookup.organisation(acmes, "gb-coh-00000042").id == "northern-rail-systems"
+    # typed short, as the file had it, it is read as the register's number too
+    assert lookup.organisation(acmes, "GB-COH-0042").id == "northern-rail-systems"
+    assert lookup.organisation(acmes, " gb-coh-42 ").id == "northern-rail-systems"
 
 
 def test_the_role_narrows_the_choice_and_names_what_was_missing(acmes):

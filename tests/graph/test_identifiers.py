@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from supplygraph.loaders.identifiers import (
+from supplygraph.graph.identifiers import (
     charity_number,
     company_number,
     ni_charity_number,
