@@ -73,17 +73,24 @@ From = Annotated[date | None, Query(alias="from", description="first day of the 
 Filter = Annotated[str | None, Query(description="id, name or alias")]
 
 
-@router.get("/pipeline", response_model=PipelineAnswer, responses=ERRORS)
-def pipeline_watch(
+def watched_pipeline(
     from_: From = None,
     within: Within = "18m",
     buyer: Filter = None,
     supplier: Filter = None,
     tower: Filter = None,
     graph: Graph = Depends(get_graph),
-) -> PipelineAnswer:
+) -> pipeline.Pipeline:
+    """The watch both the JSON answer and the Atom feed give: contracts ending in the window, filtered."""
+    return pipeline.pipeline(graph, from_ or date.today(), pipeline.parse_window(within), buyer, supplier, tower)
+
+
+Watch = Annotated[pipeline.Pipeline, Depends(watched_pipeline)]
+
+
+@router.get("/pipeline", response_model=PipelineAnswer, responses=ERRORS)
+def pipeline_watch(answer: Watch) -> PipelineAnswer:
     """Contracts whose latest possible end falls in the window, soonest first, with holders and incumbent chains."""
-    answer = pipeline.pipeline(graph, from_ or date.today(), pipeline.parse_window(within), buyer, supplier, tower)
     return PipelineAnswer(
         from_=answer.start.isoformat(),
         months=answer.months,
@@ -117,17 +124,8 @@ def pipeline_watch(
     response_class=Response,
     responses={200: {"content": {"application/atom+xml": {}}, "description": "an Atom feed (RFC 4287)"}, **ERRORS},
 )
-def pipeline_feed(
-    request: Request,
-    from_: From = None,
-    within: Within = "18m",
-    buyer: Filter = None,
-    supplier: Filter = None,
-    tower: Filter = None,
-    graph: Graph = Depends(get_graph),
-) -> Response:
+def pipeline_feed(request: Request, answer: Watch, graph: Graph = Depends(get_graph)) -> Response:
     """The same watch as an Atom feed, to follow in a feed reader: one entry per contract in the window."""
-    answer = pipeline.pipeline(graph, from_ or date.today(), pipeline.parse_window(within), buyer, supplier, tower)
     ids = [c["contract_id"] for c in answer.contracts]
     updated = {
         r["id"]: r["at"].to_native()
