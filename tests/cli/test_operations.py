@@ -42,7 +42,9 @@ def _java_pids_for(data_dir: Path) -> list[int]:
     return found
 
 
-def test_sigterm_stops_demo_and_the_neo4j_it_started_with_the_data_flushed(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stop_signal_stops_demo_and_the_neo4j_it_started_with_the_data_flushed(tmp_path, stop):
+    # SIGTERM as systemd, Docker or a CI runner sends it; SIGINT as Ctrl-C does
     data_dir = tmp_path / "neo"
     env = {**os.environ, "SUPPLYGRAPH_NEO4J_DIR": str(data_dir), "NEO4J_URI": ""}
     port = _free_port()
@@ -62,7 +64,7 @@ def test_sigterm_stops_demo_and_the_neo4j_it_started_with_the_data_flushed(tmp_p
             assert time.monotonic() < deadline, "the demo did not answer: " + log.read_text()
             time.sleep(1)
         assert len(_java_pids_for(data_dir)) == 1
-        demo.send_signal(signal.SIGTERM)
+        demo.send_signal(stop)
         demo.wait(timeout=120)
     finally:
         if demo.poll() is None:
