@@ -116,7 +116,9 @@ class SourcingEvent(BaseModel):
     from_: Ref = Field(alias="from")
     from_end: str | None
     to: Ref
-    to_start: str
+    to_start: str | None
+    basis: str = Field(description="tenure (tower succession) or contract succession (contracts naming no tower)")
+    score: float | None = Field(description="for contract succession, the stored pair's score; null for tenures")
 
     model_config = {"populate_by_name": True}
 

@@ -19,7 +19,6 @@ started in a temporary directory and stopped at the end. Exit status 1 when a fi
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import logging
 import os
@@ -146,7 +145,10 @@ def reload_is_stable(graph: Graph, files: list[Path], work: Path) -> bool:
     except Exception as exc:
         print(f"loading all the files together: ABORTED: {type(exc).__name__}: {exc}")
         return False
-    return _fingerprint(graph) == before
+    after = _fingerprint(graph)
+    if after != before:
+        _show_changes(before, after)
+    return after == before
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -165,17 +167,29 @@ def _empty(graph: Graph) -> None:
     ensure_schema(graph)
 
 
-def _fingerprint(graph: Graph) -> str:
-    """Every node's labels and properties and every relationship, load times left out."""
+def _fingerprint(graph: Graph) -> list[str]:
+    """Every node's labels and properties and every relationship, canonical and sorted; bookkeeping times
+    (when a fact was recorded or superseded, when a derived layer was derived) left out."""
     nodes = graph.read(
-        "MATCH (n) RETURN labels(n) AS l, [k IN keys(n) WHERE NOT k IN ['recorded_at', 'superseded_at'] | [k, n[k]]] AS p"
+        "MATCH (n) RETURN labels(n) AS l, "
+        "[k IN keys(n) WHERE NOT k IN ['recorded_at', 'superseded_at', 'derived_at'] | [k, n[k]]] AS p"
     )
     rels = graph.read(
-        "MATCH (a)-[r]->(b) RETURN type(r) AS t, properties(r) AS p, "
+        "MATCH (a)-[r]->(b) RETURN type(r) AS t, "
+        "[k IN keys(r) WHERE NOT k IN ['recorded_at', 'derived_at'] | [k, r[k]]] AS p, "
         "coalesce(a.id, a.key, a.contract_id) AS a, coalesce(b.id, b.key, b.contract_id) AS b"
     )
-    canon = sorted(json.dumps(r, sort_keys=True, default=str) for r in [*nodes, *rels])
-    return hashlib.sha256("\n".join(canon).encode()).hexdigest()
+    return sorted(json.dumps(r, sort_keys=True, default=str) for r in [*nodes, *rels])
+
+
+def _show_changes(before: list[str], after: list[str], most: int = 10) -> None:
+    """What a reload changed: the first lines only one of the two graphs has."""
+    gone, new = sorted(set(before) - set(after)), sorted(set(after) - set(before))
+    print(f"    {len(gone)} node/relationship states gone, {len(new)} new; the first of each:")
+    for line in gone[:most]:
+        print(f"    - {line[:300]}")
+    for line in new[:most]:
+        print(f"    + {line[:300]}")
 
 
 if __name__ == "__main__":

@@ -73,7 +73,8 @@ def insourcing(
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     graph: Graph = Depends(get_graph),
 ) -> InsourcingAnswer:
-    """Insourcing (a supplier's spell followed by an in-house spell on the same tower) and outsourcing (the reverse)."""
+    """Insourcing (a supplier's spell followed by an in-house spell on the same tower) and outsourcing (the reverse);
+    for contracts that name no tower, an in-house contract succeeding a supplier's (stored contract succession)."""
     return InsourcingAnswer(
         events=[
             SourcingEvent(
@@ -84,6 +85,8 @@ def insourcing(
                 from_end=r["from_end"],
                 to=Ref(id=r["to_id"], name=r["to_name"]),
                 to_start=r["to_start"],
+                basis=r["basis"],
+                score=r["score"],
             )
             for r in market.insourcing(graph, buyer)
         ]

@@ -6,6 +6,7 @@ import pytest
 
 from supplygraph.graph import query_library
 from supplygraph.graph.errors import QueryRefusedError
+from supplygraph.graph.predecessors import THRESHOLD
 from tests.helpers import checksum
 
 
@@ -46,12 +47,20 @@ def test_capgemini_returns_to_the_met(client):
     assert client.get("/api/returns", params={"min_gap_days": 1829}).json()["returns"] == []
 
 
-def test_lincolnshire_and_cleveland_name_no_tower_so_they_form_no_tower_insourcing(client):
-    # Their Serco / Sopra Steria and in-house contracts name no tower. Before the
-    # tenure layer, each buyer's towerless contracts were one "(tower not known)"
-    # succession, which made unrelated services look like switches (issue #13);
-    # which towerless contract replaced which is issue #14's contract succession.
-    assert client.get("/api/insourcing").json()["events"] == []
+def test_lincolnshire_and_cleveland_insourcing_comes_from_contract_succession(client):
+    # Their Serco / Sopra Steria (2010s) and in-house (2020s) contracts name no tower, so they form no tenure
+    # (a "(tower not known)" lump made unrelated services look like switches, issue #13). Which contract
+    # replaced which is the stored contract succession (issue #14): each in-house contract succeeds the
+    # supplier's, the decade 2010s ending on 2019-12-31 and the 2020s starting the next day.
+    events = client.get("/api/insourcing").json()["events"]
+    assert [
+        (e["kind"], e["buyer"]["name"], e["tower"], e["from"]["name"], e["from_end"], e["to"]["id"], e["to_start"])
+        for e in events
+    ] == [
+        ("insourcing", "Cleveland Police", None, "Sopra Steria", "2019-12-31", "in-house", "2020-01-01"),
+        ("insourcing", "Lincolnshire Police", None, "Serco", "2019-12-31", "in-house", "2020-01-01"),
+    ]
+    assert all(e["basis"] == "contract succession" and e["score"] >= THRESHOLD for e in events)
 
 
 def test_capgemini_deal_consolidates_atos_bt_and_dxc(client):
