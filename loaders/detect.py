@@ -7,6 +7,7 @@ their aliases, OCDS and Contracts Finder exports next, lineage last.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -27,6 +28,9 @@ FORMATS = (*OCDS_FORMATS[:2], CONTRACTS_FINDER, *OCDS_FORMATS[2:])
 def expand(paths: Sequence[Path], fmt: str | None = None, rejects: RejectsFile | None = None) -> list[tuple[str, Path]]:
     """Files to load with their kind: organisations first so contracts can use their aliases, OCDS last.
 
+    A folder is read with its subfolders; hidden files and folders (``.name``) and the rejects file
+    itself are left out.
+
     With ``rejects``, a file whose kind cannot be told (empty, not UTF-8, no
     known header) is rejected whole instead of stopping the load.
     """
@@ -38,10 +42,11 @@ def expand(paths: Sequence[Path], fmt: str | None = None, rejects: RejectsFile |
         if not path.exists():
             raise InputError("no such file or directory", file=str(path))
         if path.is_dir():
+            own = rejects.path.resolve() if rejects is not None else None
             files = sorted(
                 p
-                for p in path.iterdir()
-                if p.is_file()
+                for p in _walk(path)
+                if p.resolve() != own
                 and (
                     (fmt in ("auto", "csv", CONTRACTS_FINDER) and p.suffix.lower() == ".csv")
                     or (fmt not in ("csv", CONTRACTS_FINDER) and is_ocds_path(p))
@@ -80,6 +85,15 @@ def _kind_of(path: Path, fmt: str) -> str:
     if fmt != "auto" or is_ocds_path(path):
         return "ocds"
     return detect_kind(path)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The files in a folder and its subfolders (a download by year, by publisher), hidden ones left out."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [Path(dirpath) / f for f in filenames if not f.startswith(".")]
+    return [p for p in found if p.is_file()]
 
 
 def _kind_or_reject(path: Path, fmt: str, rejects: RejectsFile | None) -> tuple[str, Path] | None:

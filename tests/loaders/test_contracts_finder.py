@@ -15,6 +15,7 @@ from supplygraph.graph import pipeline, query_library
 from supplygraph.graph.errors import InputError
 from supplygraph.graph.succession import succession
 from supplygraph.loaders import FORMATS, expand, load_paths
+from supplygraph.loaders.rejects import RejectsFile
 from tests.helpers import DATA, OCDS_DATA, SAMPLE, checksum, contract, contract_ids, counts, reset
 
 CF_DATA = DATA / "contracts_finder"
@@ -350,17 +351,41 @@ def test_with_a_rejects_file_the_bad_notice_goes_there_and_the_rest_loads(graph,
 
 def test_the_format_is_told_by_header_or_forced(tmp_path):
     assert "contracts-finder" in FORMATS
-    assert expand([CF_DATA]) == [("contracts-finder", MET), ("contracts-finder", POLICE)]
-    assert expand([CF_DATA], "csv") == expand([CF_DATA])
-    assert [k for k, _ in expand([SAMPLE, CF_DATA])] == [
-        "organisations",
-        "contracts",
-        "contracts-finder",
-        "contracts-finder",
+    real = CF_DATA / "real"  # a folder's subfolders are read too, after its own files
+    assert expand([CF_DATA]) == [("contracts-finder", MET), ("contracts-finder", POLICE)] + [
+        ("contracts-finder", real / name)
+        for name in (
+            "awarded-2020-07-to-10.csv",
+            "awarded-2020-09.csv",
+            "header-only-2021-08-28.csv",
+            "open-2020-04-16.csv",
+            "pipeline-and-open-2025-11.csv",
+        )
     ]
+    assert expand([CF_DATA], "csv") == expand([CF_DATA])
+    assert [k for k, _ in expand([SAMPLE, CF_DATA / "real"])] == ["organisations", "contracts"] + [
+        "contracts-finder"
+    ] * 5
     renamed = tmp_path / "notices.txt"
     renamed.write_bytes(POLICE.read_bytes())
     assert expand([renamed], "contracts-finder") == [("contracts-finder", renamed)]
+
+
+def test_a_folder_is_read_with_its_subfolders_but_not_hidden_files_or_the_rejects_file(tmp_path):
+    (tmp_path / "2020" / "09").mkdir(parents=True)
+    (tmp_path / ".cache").mkdir()
+    nested = tmp_path / "2020" / "09" / "police.csv"
+    nested.write_bytes(POLICE.read_bytes())
+    (tmp_path / ".cache" / "copy.csv").write_bytes(POLICE.read_bytes())
+    (tmp_path / ".hidden.csv").write_bytes(POLICE.read_bytes())
+    top = tmp_path / "met.csv"
+    top.write_bytes(MET.read_bytes())
+    sink = RejectsFile(tmp_path / "rejects.csv")  # written into the folder being loaded
+    try:
+        assert expand([tmp_path], rejects=sink) == [("contracts-finder", nested), ("contracts-finder", top)]
+    finally:
+        sink.close()
+    assert sink.whole_files == []
 
 
 def test_the_cli_names_the_format_and_loads_a_forced_export(graph, tmp_path):
