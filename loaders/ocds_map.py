@@ -43,6 +43,7 @@ from supplygraph.graph.errors import CpvCodeError, DateFormatError, InputError
 from supplygraph.graph.identifiers import org_id
 from supplygraph.graph.temporal import PartialDate
 from supplygraph.loaders.classify import row_facts
+from supplygraph.loaders.coverage import NOT_STATED
 from supplygraph.loaders.cpv import normalise as normalise_cpv
 from supplygraph.loaders.deal_csv import FORMULA_START, MAX_NAME, ContractRow, OrganisationRow
 from supplygraph.loaders.ocds_compile import utc_timestamp
@@ -400,7 +401,7 @@ class _Mapper:
             release_id=self.release_id,
             release_date=self.release_date,
             source_ref=self.ocid,
-            publisher=publisher_name(self.meta),
+            publisher=publisher_name(self.meta, self.ocid),
             **row_facts(facts["cpv_codes"], facts["title"], facts["description"]),
             **facts,
         )
@@ -521,11 +522,21 @@ class _Mapper:
         )
 
 
-def publisher_name(meta: dict[str, Any]) -> str | None:
-    """The name of the package's publisher (``publisher.name``), or None."""
+def publisher_name(meta: dict[str, Any], ocid: object = None) -> str:
+    """Who published a release: its package's ``publisher.name``; for a bare release, the ocid prefix.
+
+    Every OCDS publisher registers an ocid prefix (``ocds-`` and six characters), so a release with no
+    package still says whose it is: ``ocid prefix ocds-r6ebe6 (publisher not stated)``.
+    """
     raw = meta.get("publisher")
     name = raw.get("name") if isinstance(raw, dict) else None
-    return (name.strip() or None) if isinstance(name, str) else None
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    prefix = _OCID_PREFIX.match(ocid) if isinstance(ocid, str) else None
+    return f"ocid prefix {prefix.group()} (publisher not stated)" if prefix else NOT_STATED
+
+
+_OCID_PREFIX = re.compile(r"ocds-[a-z0-9]{6}(?=-)")
 
 
 __all__ = ["Item", "Retired", "map_release", "publisher_name", "AWARD_STATUS", "CONTRACT_STATUS", "TENDER_STATUS"]

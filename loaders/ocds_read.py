@@ -82,7 +82,8 @@ def read_ocds_units(path: Path, fmt: str = "auto") -> Iterator[Unit]:
 
 def _unit(items: Callable[[], Iterator[Item]], obj: Any, file: str, where: str, meta: dict[str, Any]) -> Unit:
     """The release as one Release (its items) or one Rejected (why it cannot be mapped)."""
-    publisher, year = publisher_name(meta), _year(obj)
+    ocid = obj.get("ocid") if isinstance(obj, dict) else None
+    publisher, year = publisher_name(meta, ocid), _year(obj)
     try:
         built = list(items())
     except InputError as exc:

@@ -313,7 +313,7 @@ class Plan:
                 error: InputError | None = unit.error
             else:  # without a rejects file, _add_release raises what _release_error would find
                 error = self._release_error(unit) if self.rejects is not None else None
-            publisher = unit.publisher or NOT_STATED
+            publisher = unit.publisher or NOT_STATED  # a JSON line that is not even an object
             if error is None:
                 self._add_release(unit, file_index)  # type: ignore[arg-type]
                 self.rows_loaded += 1

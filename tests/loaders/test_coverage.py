@@ -69,3 +69,18 @@ def test_the_sample_is_deal_history_and_the_cli_and_api_give_the_same_rows(sampl
     cli = run_cli("sources", "--format", "json")
     assert cli.returncode == 0, cli.stderr
     assert json.loads(cli.stdout) == answer
+
+
+def test_a_bare_release_is_counted_under_its_ocid_prefix_and_its_contracts_with_it(graph, tmp_path):
+    # Public Contracts Scotland and Sell2Wales publish bare releases, with no package to name a publisher;
+    # every OCDS publisher registers an ocid prefix, which still says whose a release is.
+    release = json.loads((OCDS_DATA / "bare-release.json").read_text(encoding="utf-8"))
+    release["ocid"] = "ocds-abc123-000042"
+    prefixed = tmp_path / "prefixed.json"
+    prefixed.write_text(json.dumps(release), encoding="utf-8")
+    load_paths(graph, [prefixed, OCDS_DATA / "bare-release.json"])  # the test file's ocid has no prefix
+    rows = sources(graph)
+    assert [(r["publisher"], r["year"], r["notices_read"], r["contracts"]) for r in rows] == [
+        ("(publisher not stated)", 2019, 1, 1),
+        ("ocid prefix ocds-abc123 (publisher not stated)", 2019, 1, 1),
+    ]
