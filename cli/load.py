@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +137,9 @@ def _bulk(paths: tuple[Path, ...], fmt: str, rejects: Path | None, import_dir: P
         )
         return
     steps = ", ".join(f"{k} {v:.1f}s" for k, v in report.seconds.items())
+    python_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     click.echo(
         f"bulk-imported {report.contracts} contracts and {report.organisations} organisations "
-        f"from {len(report.files)} file(s) ({steps}; importer peak RSS {report.importer_peak_rss_mb:.0f} MB)"
+        f"from {len(report.files)} file(s) ({steps}; peak RSS: importer {report.importer_peak_rss_mb:.0f} MB, "
+        f"python {python_mb:.0f} MB)"
     )

@@ -81,10 +81,13 @@ def bulk_load(
     started = time.perf_counter()
     sink = RejectsFile(rejects) if rejects is not None else None
     try:
-        with connect(cfg, autostart=True) as graph:
-            refuse_unless_empty(graph)
-            files = expand(paths, fmt, sink)
-            plan = Plan(OrgIndex.from_graph(graph), sink)
+        files = expand(paths, fmt, sink)
+        if _no_local_database(cfg, database):  # nothing to look at: no need to start the server
+            plan = Plan(OrgIndex(), sink)
+        else:
+            with connect(cfg, autostart=True) as graph:
+                refuse_unless_empty(graph)
+                plan = Plan(OrgIndex.from_graph(graph), sink)
         try:
             check(plan, files, fmt or "auto")
             if sink is not None:
@@ -124,6 +127,13 @@ def bulk_load(
     if folder is None:  # the default folder: the graph has it all now
         shutil.rmtree(written.folder, ignore_errors=True)
     return report
+
+
+def _no_local_database(cfg: Settings, database: str) -> bool:
+    """The local Neo4j is stopped and has never had the database: it is empty without asking it."""
+    if not cfg.uses_local or local_neo4j.status(cfg.local_dir).running:
+        return False
+    return not (cfg.local_dir / "db" / "data" / "databases" / database).exists()
 
 
 def refuse_unless_empty(graph: Graph) -> None:
