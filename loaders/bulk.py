@@ -7,7 +7,8 @@ write as CSV (:mod:`supplygraph.loaders.bulk_files`), and builds the store with
 ``neo4j-admin database import full``, which writes store files without
 transactions. The local Neo4j is stopped for the import and started again; then
 :func:`after_import` creates the constraints and indexes, sets what the importer
-cannot write (empty lists), re-applies analysts' corrections and derives the
+cannot write (empty lists), re-applies analysts' corrections, stores the coverage
+counts (notices read, loaded and rejected per file) and derives the
 tenure layer and the contract succession (``SUCCEEDS``) for every buyer.
 
 It refuses a database that has a graph (:class:`~supplygraph.graph.errors.DatabaseNotEmptyError`):
@@ -36,6 +37,7 @@ from supplygraph.graph.org_corrections import reapply as reapply_corrections
 from supplygraph.graph.organisations import OrgIndex
 from supplygraph.graph.schema import ensure_schema
 from supplygraph.loaders.bulk_files import AFTER_IMPORT, ImportFiles, write_import_files
+from supplygraph.loaders.coverage import UNREADABLE, write_coverage_params
 from supplygraph.loaders.detect import expand
 from supplygraph.loaders.plan import Plan, check
 from supplygraph.loaders.rejects import RejectsFile
@@ -92,6 +94,9 @@ def bulk_load(
             check(plan, files, fmt or "auto")
             if sink is not None:
                 sink.flush()
+                for path in sink.whole_files:  # counted for coverage as load_paths counts them
+                    if not any(key[0] == path for key in plan.coverage.counts):
+                        plan.coverage.count(path, UNREADABLE, None, loaded=False)
             seconds["check"] = _lap(started)
             target = folder or (cfg.local_dir / "import" if cfg.uses_local else Path("supplygraph-import"))
             written = write_import_files(plan, target.resolve(), progress)
@@ -160,6 +165,7 @@ def after_import(graph: Graph, folder: Path) -> None:
     ensure_schema(graph)
     _set_empty_lists(graph, [tuple(x) for x in after["empty_lists"]])
     reapply_corrections(graph)
+    write_coverage_params(graph, after["coverage"])
     started = time.perf_counter()
     tenures = tenure_store.refresh_all(graph)
     log.info("tenure layer: %d nodes in %.1fs", tenures, time.perf_counter() - started)

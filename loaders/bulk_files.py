@@ -67,7 +67,10 @@ CONTRACT_PROPS: tuple[tuple[str, str], ...] = (
     ("service_class", "string"),
     ("tower_confidence", "double"),
     ("tower_evidence", "string[]"),
+    ("publisher", "string"),
+    ("notice_year", "long"),
 )
+_CONTRACT_PROP_NAMES = frozenset(name for name, _ in CONTRACT_PROPS)
 SOURCE_PROPS: tuple[tuple[str, str], ...] = (
     ("url", "string"),
     ("title", "string"),
@@ -95,10 +98,15 @@ class ImportFiles:
     recorded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     contracts: int = 0
     organisations: int = 0
+    coverage: list[dict[str, object]] = field(default_factory=list)  # Coverage.params(): written after the import
 
     def save_after_import(self) -> None:
         """What the steps after the import need, in the folder (they may run on another machine)."""
-        after = {"recorded_at": self.recorded_at.isoformat(), "empty_lists": self.empty_lists}
+        after = {
+            "recorded_at": self.recorded_at.isoformat(),
+            "empty_lists": self.empty_lists,
+            "coverage": self.coverage,
+        }
         (self.folder / AFTER_IMPORT).write_text(json.dumps(after, indent=1) + "\n", encoding="utf-8")
 
     def arguments(self, database: str, relative: bool = False) -> list[str]:
@@ -151,6 +159,8 @@ def write_import_files(plan: Plan, folder: Path, progress: Progress | None = Non
                 return
             sources.cite(param["source"])
             props = param["props"]
+            if props.keys() != _CONTRACT_PROP_NAMES:  # the write pass sets a property these files do not have
+                raise RuntimeError(f"contract properties changed: {sorted(props.keys() ^ _CONTRACT_PROP_NAMES)}")
             contracts.row(param["id"], [recorded_at, *(props[k] for k, _ in CONTRACT_PROPS)])
             awd.row(param["buyer_id"], [param["buyer_name"]], param["id"])
             sourced_from.row(param["id"], [], param["source"]["id"])
@@ -204,6 +214,7 @@ def write_import_files(plan: Plan, folder: Path, progress: Progress | None = Non
             became.row(a, [kind, edge["date"], edge["date_precision"], edge["date_text"]], b)
     files.organisations = len(orgs.props)
     orgs.write_files(files, towers_used)
+    files.coverage = plan.coverage.params()
     files.save_after_import()
     files.nodes = [(label, folder / name) for label, name in _NODE_FILES]
     files.relationships = [(kind, folder / name) for kind, name in _RELATIONSHIP_FILES]
@@ -347,6 +358,8 @@ class _Csv:
             return "true" if value else "false"
         if kind == "double":
             return repr(float(value))
+        if kind == "long":
+            return str(int(value))
         if kind in ("date", "datetime"):
             return _temporal(value)
         if kind == "string[]":
