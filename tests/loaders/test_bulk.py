@@ -7,8 +7,8 @@ every relationship with its type, properties and its ends' keys. Only what is
 stamped with the time it was written differs, and is left out of the comparison:
 ``recorded_at`` on contracts (one import time against each batch's transaction
 time; checked present on both) and ``derived_at`` on tenures, engagements and
-SUCCEEDS. ``load`` does not derive SUCCEEDS (the bulk import does, for every
-buyer), so the ``load`` side runs ``incumbents.refresh`` before its dump.
+SUCCEEDS. The bulk import derives SUCCEEDS for every buyer; ``load`` does not
+(yet), so the ``load`` side runs ``incumbents.refresh`` before its dump.
 """
 
 from __future__ import annotations
