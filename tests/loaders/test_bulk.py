@@ -162,3 +162,6 @@ def test_bulk_import_against_a_remote_server_writes_the_files_and_the_command_to
     assert "--nodes=Contract=contracts.csv" in report.command
     assert "--relationships=AWARDED_TO=awarded_to.csv" in report.command
     assert (tmp_path / "for-server" / "contracts.csv").read_text().count("\n") == 1 + 11
+    # the step after the import, from here, takes only a folder `load --bulk` wrote
+    refused = run_cli("load", "--after-import", str(tmp_path))
+    assert refused.returncode == 1 and "after-import.json" in refused.stderr
