@@ -13,6 +13,7 @@ SUCCEEDS. The bulk import derives SUCCEEDS for every buyer; ``load`` does not
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import tempfile
@@ -26,12 +27,14 @@ from supplygraph.graph import incumbents, local_neo4j
 from supplygraph.graph.config import Settings
 from supplygraph.graph.db import Graph, connect
 from supplygraph.graph.errors import DatabaseNotEmptyError
+from supplygraph.graph.organisations import OrgIndex
 from supplygraph.loaders import load_paths
 from supplygraph.loaders.bulk import bulk_load
+from supplygraph.loaders.bulk_files import write_import_files
+from supplygraph.loaders.detect import expand
+from supplygraph.loaders.plan import Plan, check
 from supplygraph.loaders.synthetic import generate
-from tests.helpers import DATA, OCDS_DATA, SAMPLE, counts, run_cli, wipe
-
-pytestmark = pytest.mark.neo4j
+from tests.helpers import CONTRACT_HEADER, DATA, OCDS_DATA, SAMPLE, counts, run_cli, wipe
 
 STAMPS = ("recorded_at", "derived_at")
 
@@ -165,3 +168,24 @@ def test_bulk_import_against_a_remote_server_writes_the_files_and_the_command_to
     # the step after the import, from here, takes only a folder `load --bulk` wrote
     refused = run_cli("load", "--after-import", str(tmp_path))
     assert refused.returncode == 1 and "after-import.json" in refused.stderr
+
+
+def test_a_source_cited_with_other_facts_later_keeps_the_last_as_load_does(tmp_path):
+    # no Neo4j: the import files alone. load's SET src.title = ... leaves the last row's title (one batch, in order)
+    contracts = tmp_path / "contracts.csv"
+    contracts.write_text(
+        CONTRACT_HEADER.rstrip("\n") + ",source_title\n"
+        'a-1,Met Police,Atos,hosting,2015,2018,,,"Hosting, first",https://example.org/n,"Notice ""one""\nwith a line"\n'
+        "a-2,Met Police,Atos,networks,2016,2019,,,Networks,https://example.org/other,Other\n"
+        "a-3,Met Police,Fujitsu,networks,2019,2021,,,Networks,https://example.org/n,Notice two\n"
+    )
+    plan = Plan(OrgIndex())
+    check(plan, expand([contracts]), "auto")
+    files = write_import_files(plan, tmp_path / "import")
+    plan.close()
+    rows = list(csv.reader((tmp_path / "import" / "sources.csv").open(encoding="utf-8", newline="")))
+    assert [r[:3] for r in rows[1:]] == [
+        ["https://example.org/other", "https://example.org/other", "Other"],
+        ["https://example.org/n", "https://example.org/n", "Notice two"],
+    ]
+    assert files.contracts == 3
