@@ -122,6 +122,7 @@ class ImportFiles:
             database,
             "--overwrite-destination=true",
             f"--array-delimiter={ARRAY_DELIMITER_OPTION}",
+            f"--report-file={name(self.folder / 'import.report')}",  # bad entries, if any (not the working directory)
             *(f"--nodes={label + '=' if label else ''}{name(p)}" for label, p in self.nodes),
             *(f"--relationships={kind}={name(p)}" for kind, p in self.relationships),
         ]

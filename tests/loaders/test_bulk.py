@@ -164,6 +164,7 @@ def test_bulk_import_against_a_remote_server_writes_the_files_and_the_command_to
     assert report.command is not None and report.command.startswith("cd for-server && neo4j-admin database import full")
     assert "--nodes=Contract=contracts.csv" in report.command
     assert "--relationships=AWARDED_TO=awarded_to.csv" in report.command
+    assert "--report-file=import.report" in report.command  # in the folder, not where the command runs
     assert (tmp_path / "for-server" / "contracts.csv").read_text().count("\n") == 1 + 11
     # the step after the import, from here, takes only a folder `load --bulk` wrote
     refused = run_cli("load", "--after-import", str(tmp_path))
