@@ -66,6 +66,12 @@ class ParameterError(SupplygraphError):
     """A query or API parameter that is missing, unknown or of the wrong type."""
 
 
+class DatabaseNotEmptyError(SupplygraphError):
+    """A bulk import was asked for, and the database already has a graph it would replace."""
+
+    http_status = 409
+
+
 class DateFormatError(SupplygraphError, ValueError):
     """A date string that is none of YYYY-MM-DD, YYYY-MM, YYYY or YYYYs."""
 

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from supplygraph.graph import local_neo4j
@@ -79,20 +80,43 @@ class _stopped:
 
 
 def _admin(data_dir: Path, command: str, *args: str) -> None:
+    run_admin(data_dir, ["database", command, *args])
+
+
+@dataclass(frozen=True)
+class AdminRun:
+    """What a neo4j-admin run printed, and the peak resident memory of its JVM."""
+
+    output: str
+    peak_rss_mb: float
+
+
+def run_admin(data_dir: Path, args: list[str]) -> AdminRun:
+    """Run ``neo4j-admin ARGS`` (from the local server's jars) on the local Neo4j in ``data_dir``, stopped."""
     rt = local_neo4j.ensure_runtime()
     java = shutil.which("java")
     if java is None:
         raise LocalNeo4jError("java not found on PATH: neo4j-admin needs Java 17")
     home = data_dir / "db"
     (home / "data").mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="supplygraph-admin-conf-") as conf:
+    with (
+        tempfile.TemporaryDirectory(prefix="supplygraph-admin-conf-") as conf,
+        tempfile.TemporaryFile("w+") as out,
+    ):
         (Path(conf) / "neo4j.conf").write_text("# neo4j-admin for supplygraph's local Neo4j\n")
-        proc = subprocess.run(
-            [java, "-cp", f"{rt / 'lib'}/*", "org.neo4j.cli.AdminTool", "database", command, *args],
+        proc = subprocess.Popen(
+            [java, "-cp", f"{rt / 'lib'}/*", "org.neo4j.cli.AdminTool", *args],
             env=child_environment(NEO4J_HOME=str(home), NEO4J_CONF=conf),
-            capture_output=True,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             text=True,
         )
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read()
     if proc.returncode != 0:
-        tail = (proc.stdout + proc.stderr).strip().splitlines()[-10:]
-        raise LocalNeo4jError(f"neo4j-admin database {command} failed:\n" + "\n".join(tail))
+        tail = output.strip().splitlines()[-10:]
+        raise LocalNeo4jError(f"neo4j-admin {' '.join(args[:3])} failed:\n" + "\n".join(tail))
+    return AdminRun(output, usage.ru_maxrss / 1024)

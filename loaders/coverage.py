@@ -70,7 +70,12 @@ class Coverage:
 
 def write_coverage(graph: Graph, coverage: Coverage) -> None:
     """Replace the stored counts of each file this load read (one transaction)."""
-    params = coverage.params()
+    write_coverage_params(graph, coverage.params())
+
+
+def write_coverage_params(graph: Graph, params: list[dict[str, object]]) -> None:
+    """:func:`write_coverage` from :meth:`Coverage.params` worked out earlier (``load --bulk`` keeps them for after
+    the import, which may run on another machine than the one that read the files)."""
     if params:
         graph.execute_write(lambda tx: _write(tx, params))
 
