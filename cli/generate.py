@@ -26,7 +26,7 @@ import click
     "--notices",
     is_flag=True,
     help="Published notices instead of a curated deal history: services bought again and again under other words,"
-    " renewals, extensions, parallel lots, open processes, renamed buyers; with the true succession in succession.csv.",
+    " renewals, extensions, parallel lots, open processes, renamed buyers; with the true succession in succession.tsv.",
 )
 def generate(contracts: int, seed: int, out_dir: Path, notices: bool) -> None:
     """Write a synthetic deal history of N contracts (many buyers, a long tail of suppliers,
@@ -40,5 +40,5 @@ def generate(contracts: int, seed: int, out_dir: Path, notices: bool) -> None:
     click.echo(
         f"wrote {contracts} contracts to {contracts_path}, the organisations to {orgs_path}"
         f" and their lineage to {out_dir / 'lineage.csv'}"
-        + (f"; the true succession to {out_dir / 'succession.csv'}" if notices else "")
+        + (f"; the true succession to {out_dir / 'succession.tsv'}" if notices else "")
     )

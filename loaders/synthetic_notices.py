@@ -8,7 +8,7 @@ and description for the same service), sometimes split into parallel lots of one
 processes for contracts about to end. Suppliers are renamed, merged and acquired mid-history
 (their work carries on under the new name), and so are some buyers. Beside ``contracts.csv``,
 ``organisations.csv`` and ``lineage.csv`` (the format of :mod:`loaders.deal_csv`) it writes
-``succession.csv``: each notice's service and lot, and the notice it replaces (empty for the first
+``succession.tsv`` (tab-separated, so ``supplygraph load DIR`` leaves it alone): each notice's service and lot, and the notice it replaces (empty for the first
 of its line). Every other pair is not a succession: lots of one tender, two services of one tower.
 The same seed always gives the same bytes.
 """
@@ -47,7 +47,7 @@ FIRST_DAY = date(2005, 1, 1)
 TODAY = date(2025, 12, 31)  # the day the notices were collected: later contracts are active, some are open processes
 NOTICE_COLUMNS = (*CONTRACT_COLUMNS, "description")
 TRUTH_COLUMNS = ("contract_id", "buyer", "service", "lot", "predecessor", "kind")
-#: kinds of succession in succession.csv
+#: kinds of succession in succession.tsv
 KINDS = ("renewal", "extension", "reprocurement", "open-process")
 #: one buyer in this many is renamed mid-history
 BUYERS_PER_RENAME = 5
@@ -107,7 +107,7 @@ class Notice:
 
 
 def generate_notices(contracts: int, seed: int, out_dir: Path) -> tuple[Path, Path]:
-    """Write contracts.csv, organisations.csv, lineage.csv and succession.csv; return the first two's paths."""
+    """Write contracts.csv, organisations.csv, lineage.csv and succession.tsv; return the first two's paths."""
     if contracts < 1:
         raise ValueError("the number of contracts must be at least 1")
     rng = random.Random(f"notices {seed}")
@@ -120,9 +120,9 @@ def generate_notices(contracts: int, seed: int, out_dir: Path) -> tuple[Path, Pa
     ids: list[str] = []
     with (
         contracts_path.open("w", newline="", encoding="utf-8") as fh,
-        (out_dir / "succession.csv").open("w", newline="", encoding="utf-8") as th,
+        (out_dir / "succession.tsv").open("w", newline="", encoding="utf-8") as th,
     ):
-        writer, truth = csv.writer(fh, lineterminator="\n"), csv.writer(th, lineterminator="\n")
+        writer, truth = csv.writer(fh, lineterminator="\n"), csv.writer(th, delimiter="\t", lineterminator="\n")
         writer.writerow(NOTICE_COLUMNS)
         truth.writerow(TRUTH_COLUMNS)
         for place in places:
@@ -155,9 +155,9 @@ def generate_notices(contracts: int, seed: int, out_dir: Path) -> tuple[Path, Pa
 
 
 def read_truth(out_dir: Path) -> list[dict[str, str]]:
-    """succession.csv as written: one row per notice, its service, lot and the notice it replaces."""
-    with (out_dir / "succession.csv").open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+    """succession.tsv as written: one row per notice, its service, lot and the notice it replaces."""
+    with (out_dir / "succession.tsv").open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
 
 
 def _buyer(rng: random.Random, place: str, index: int) -> tuple[Organisation, LineageEvent | None]:

@@ -1,6 +1,6 @@
 """Generated published notices with their true succession: deterministic, consistent, and shaped like the issue asks.
 
-Each property is worked out from contracts.csv and succession.csv as written, not from what the generator says.
+Each property is worked out from contracts.csv and succession.tsv as written, not from what the generator says.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     generate_notices(300, 8, tmp_path / "a")
     generate_notices(300, 8, tmp_path / "b")
     generate_notices(300, 9, tmp_path / "c")
-    for name in ("contracts.csv", "organisations.csv", "lineage.csv", "succession.csv"):
+    for name in ("contracts.csv", "organisations.csv", "lineage.csv", "succession.tsv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert (tmp_path / "a" / "contracts.csv").read_bytes() != (tmp_path / "c" / "contracts.csv").read_bytes()
 
@@ -107,7 +107,7 @@ def test_buyers_and_suppliers_are_renamed_mid_history(written) -> None:
 def test_cli_writes_the_truth_beside_the_csvs(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["generate", "-n", "200", "--seed", "4", "--notices", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "succession.csv" in result.output
+    assert "succession.tsv" in result.output
     assert len(read_truth(tmp_path)) == 200
 
 
