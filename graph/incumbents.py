@@ -20,7 +20,7 @@ from neo4j import ManagedTransaction
 
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import NotFoundError
-from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, rank
+from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, rank, select
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def refresh(graph: Graph, buyers: Iterable[str] | None = None) -> int:
     stored = 0
     for members in groups.values():
         notices = [_notice(r) for r in graph.read(_NOTICES, {"buyers": members, "kinds": LINEAGE_KINDS})]
-        pairs = [c for c in rank(notices) if c.score >= THRESHOLD]
+        pairs = select(rank(notices), notices)
         ids = [n.id for n in notices]
 
         def work(tx: ManagedTransaction, ids: list[str] = ids, pairs: list[Candidate] = pairs) -> None:

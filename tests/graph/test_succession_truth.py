@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from supplygraph.graph import incumbents
 from supplygraph.graph.succession_truth import compare, report, stored_pairs
 from supplygraph.loaders import load_paths
@@ -37,7 +35,6 @@ def _history(directory: Path) -> Path:
     return directory
 
 
-@pytest.mark.xfail(strict=True, reason="the scorer still pairs the WAN contract with an unrelated cleaning lot")
 def test_the_renewal_is_found_and_the_parallel_lots_are_not_paired(graph, tmp_path: Path) -> None:
     history = _history(tmp_path)
     load_paths(graph, [history])  # succession.tsv is not a CSV: the load leaves it alone
