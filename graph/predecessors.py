@@ -49,7 +49,7 @@ from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 MAX_GAP_DAYS = 730
-THRESHOLD = 0.5
+THRESHOLD = 0.55
 WEIGHTS = {
     "text": 3.0,
     "title": 1.0,
