@@ -147,6 +147,27 @@ def rank(notices: Sequence[Notice], successors_of: Iterable[str] | None = None, 
     return found
 
 
+def around(notices: Sequence[Notice], contract_id: str, later: bool, keep: int = 50) -> list[Candidate]:
+    """The candidates of one notice only, best first: its predecessors (``later``: it is the later one) or its
+    successors. The text model is fitted on all ``notices`` (the buyer's), the pairs scored are this one's."""
+    dated = [n for n in notices if n.begins is not None]
+    me = next((i for i, n in enumerate(dated) if n.id == contract_id), None)
+    if me is None or len(dated) < 2:
+        return []
+    n = dated[me]
+    others = [i for i, o in enumerate(dated) if (_may_precede(o, n) if later else _may_precede(n, o))]
+    if not others:
+        return []
+    vectors = _vectors(dated)
+    similarity = (vectors[others] @ vectors[me].T).toarray().ravel()
+    found = [
+        score_pair(dated[i], n, float(sim)) if later else score_pair(n, dated[i], float(sim))
+        for i, sim in zip(others, similarity)
+    ]
+    found.sort(key=lambda c: (-c.score, c.earlier if later else c.later))
+    return found[:keep]
+
+
 def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     """The score and evidence of ``b`` succeeding ``a`` (see the module docstring)."""
     features: dict[str, float] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from supplygraph.graph import incumbents
+from supplygraph.graph import incumbents, query_library
 from supplygraph.graph.neighbourhood import neighbourhood
 from supplygraph.graph.predecessors import THRESHOLD, Notice, rank, score_pair
 from tests.helpers import load_contracts
@@ -141,6 +141,9 @@ def test_stored_pairs_follow_the_buyer_and_list_below_threshold_candidates_on_re
     assert [s["contract_id"] for s in incumbents.successors(graph, "wan-2016")] == ["wan-2021"]
     everything = incumbents.predecessors(graph, "wan-2021", include_below=True)
     assert [(c["contract_id"], c["above_threshold"]) for c in everything] == [("wan-2016", True), ("clean-2019", False)]
+    # the other side too: only wan-2016's own candidates, the cleaning contract that started while it ran among them
+    later = incumbents.successors(graph, "wan-2016", include_below=True)
+    assert [(c["contract_id"], c["above_threshold"]) for c in later] == [("wan-2021", True), ("clean-2019", False)]
     assert incumbents.predecessors(graph, "wan-other") == []  # another buyer's contract is never a predecessor
 
 
@@ -169,3 +172,13 @@ def test_the_explorer_draws_who_replaced_whom_with_the_evidence(sample_graph):
     assert bt.label == f"replaced ({bt.pairs[0]['score']:.2f})"
     assert "towers overlap 1.00" in bt.pairs[0]["evidence"]
     assert {n.id for n in found.nodes} >= {"atos", "bt", "dxc-technology", "capgemini"}
+
+
+def test_the_saved_queries_read_the_stored_pairs_both_ways(sample_graph):
+    incumbents.refresh(sample_graph)
+    before = query_library.run(sample_graph, "predecessors", {"contract": "met-capgemini-infrastructure"}).rows
+    assert sorted(r["contract_id"] for r in before) == ["met-atos-siam", "met-bt-networks", "met-dxc-hosting-eus"]
+    assert [r["score"] for r in before] == sorted((r["score"] for r in before), reverse=True)
+    assert all("towers overlap 1.00" in r["evidence"] for r in before)
+    [after] = query_library.run(sample_graph, "successors", {"contract": "met-bt-networks"}).rows
+    assert (after["contract_id"], after["supplier_ids"]) == ("met-capgemini-infrastructure", ["capgemini"])
