@@ -6,7 +6,7 @@ from datetime import date
 
 from supplygraph.graph import incumbents, query_library
 from supplygraph.graph.neighbourhood import neighbourhood
-from supplygraph.graph.predecessors import THRESHOLD, Notice, rank, score_pair
+from supplygraph.graph.predecessors import THRESHOLD, Notice, rank, score_pair, select
 from tests.helpers import load_contracts
 
 NETWORKS_2016 = Notice(
@@ -182,3 +182,30 @@ def test_the_saved_queries_read_the_stored_pairs_both_ways(sample_graph):
     assert all("towers overlap 1.00" in r["evidence"] for r in before)
     [after] = query_library.run(sample_graph, "successors", {"contract": "met-bt-networks"}).rows
     assert (after["contract_id"], after["supplier_ids"]) == ("met-capgemini-infrastructure", ["capgemini"])
+
+
+def test_select_keeps_the_adjacent_link_and_the_matching_lot():
+    def notice(id_: str, title: str, start: date, end: date) -> Notice:
+        return Notice(id_, title, start=start, end=end, published=start.replace(day=1, month=1))
+
+    wan = [
+        notice("wan-1", "Wide area network", date(2014, 4, 1), date(2017, 3, 31)),
+        notice("wan-2", "Wide area network extension", date(2017, 4, 1), date(2018, 3, 31)),
+        notice("wan-3", "Wide area network", date(2018, 4, 1), date(2022, 3, 31)),
+    ]
+    lots = [
+        notice("clean-a-1", "Cleaning Lot 1: offices", date(2015, 6, 1), date(2019, 5, 31)),
+        notice("clean-b-1", "Cleaning Lot 2: schools", date(2015, 6, 1), date(2019, 5, 31)),
+        notice("clean-a-2", "Cleaning Lot 1: offices", date(2019, 6, 1), date(2023, 5, 31)),
+        notice("clean-b-2", "Cleaning Lot 2: schools", date(2019, 6, 1), date(2023, 5, 31)),
+    ]
+    found = [c for c in rank([*wan, *lots]) if c.score >= THRESHOLD]
+    # scored above the threshold: wan-3 also after wan-1 (a year after it ended), each new lot after both old ones
+    assert {("wan-3", "wan-1"), ("clean-b-2", "clean-a-1")} <= {(c.later, c.earlier) for c in found}
+    kept = {(c.later, c.earlier) for c in select(found, [*wan, *lots])}
+    assert kept == {
+        ("wan-2", "wan-1"),
+        ("wan-3", "wan-2"),
+        ("clean-a-2", "clean-a-1"),
+        ("clean-b-2", "clean-b-1"),
+    }
