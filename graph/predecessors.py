@@ -23,7 +23,9 @@ in :data:`WEIGHTS`:
   last 18 months; falling to 0 at a year early or two years late. Parallel lots (starting, or
   published and starting, with ``a`` while it runs on) score 0 here and at most 0.3 in all;
 - ``wording``: renewal, extension or re-procurement words in ``b`` (worth as much as the subjects
-  match: such words say something is replaced, not what), or ``b`` naming ``a``'s reference;
+  match: such words say something is replaced, not what; words bringing a service back in-house
+  worth at least 0.5 when one of the two is in-house and the other not), or ``b`` naming ``a``'s
+  reference;
 - ``supplier``: the same supplier (or what it became) continuing, worth as much as the subjects
   match (a buyer's big suppliers hold many of its services);
 - ``value``: the smaller value over the larger, when both are known.
@@ -48,6 +50,8 @@ from typing import Any
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from supplygraph.graph.names import IN_HOUSE_ID
+
 MAX_GAP_DAYS = 730
 THRESHOLD = 0.55
 WEIGHTS = {
@@ -65,8 +69,10 @@ _BONUS = frozenset({"wording", "supplier"})
 _RENEWAL = re.compile(
     r"\b(?:renewal|renew(?:ed|ing)?|extension|extend(?:ed|ing)?|re-?procure(?:ment)?|re-?tender(?:ing)?|"
     r"replace(?:s|ment)?(?: of)? (?:the )?(?:existing|current|previous)|continuation|continuity|follow[- ]on|"
-    r"successor|incumbent|current contract|existing contract)\b"
+    r"successor|incumbent|current contract|existing contract|(?:brought|taken) back in-house|insourc\w*|outsourc\w*)\b"
 )
+
+_IN_HOUSE_WORDS = re.compile(r"in-house|insourc|outsourc")
 
 
 @dataclass(frozen=True)
@@ -174,9 +180,13 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     evidence: list[str] = []
     features["text"] = text_similarity
     evidence.append(f"text similarity {text_similarity:.2f}")
-    title = _title_similarity(a.title, b.title)
-    features["title"] = title
-    evidence.append(f"title similarity {title:.2f}")
+    said_title = _title_similarity(a, b)
+    if said_title is None:  # a title that names no service ("Services delivered by Serco") says nothing either way
+        title = 0.0
+        evidence.append("title similarity - (a title names no service)")
+    else:
+        title = features["title"] = said_title
+        evidence.append(f"title similarity {title:.2f}")
     shared = _cpv_shared_digits(a.cpv, b.cpv)
     if shared is not None:
         features["cpv"] = shared / 8.0
@@ -198,7 +208,10 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     names_a = bool(a.source_ref) and a.source_ref.lower() in f"{b.title} {b.description}".lower()  # type: ignore[union-attr]
     if words or names_a:
         # renewal words say "this replaces something", not what: they count as much as the subjects match
-        features["wording"] = 1.0 if names_a else max(text_similarity, title)
+        # words that bring a service back in-house (or send it out) fit a switch between a supplier and in-house
+        # at least halfway, whatever the subjects: such contracts rarely name their service
+        switch = words is not None and _IN_HOUSE_WORDS.search(words.group(0)) and _switches_in_house(a, b)
+        features["wording"] = 1.0 if names_a else max(text_similarity, title, 0.5 if switch else 0.0)
         evidence.append(f"names {a.source_ref!r}" if names_a else f'wording: "{words.group(0)}"')  # type: ignore[union-attr]
     if a.suppliers and b.suppliers and a.suppliers & b.suppliers:
         # a buyer's big suppliers hold many of its services: the same supplier says as much as the subjects match
@@ -285,22 +298,29 @@ def _may_precede(a: Notice, b: Notice) -> bool:
 _GENERIC = frozenset(
     "a an and the of for to in on by with from at as its it our new existing current further term "
     "service contract provision supply lot renewal renew renewed extension extend extended procurement reprocurement "
-    "tender retender replacement".split()
+    "tender retender replacement delivered provided by brought back house".split()
 )
 
 
-def _title_similarity(x: str, y: str) -> float:
+def _title_similarity(a: Notice, b: Notice) -> float | None:
     """The words two titles share over the shorter title's words, without the words any title has ("services",
-    "contract", "lot 2", "renewal"), plurals folded; 1 when one title holds the other's every word."""
-    wx, wy = _title_words(x), _title_words(y)
+    "contract", "lot 2", "renewal") and the suppliers' names, plurals folded; 1 when one title holds the other's
+    every word; None when a title has no other word."""
+    names = {w for n in (a, b) for s in n.suppliers for w in _title_words(s.replace("-", " "))}
+    wx, wy = _title_words(a.title) - names, _title_words(b.title) - names
     if not wx or not wy:
-        return 1.0 if x.strip().lower() == y.strip().lower() and x.strip() else 0.0
+        return None
     return len(wx & wy) / min(len(wx), len(wy))
 
 
 def _title_words(title: str) -> set[str]:
     words = (w.removesuffix("s") if len(w) > 3 else w for w in re.findall(r"[a-z]+", title.lower()))
     return {w for w in words if w not in _GENERIC and w.removesuffix("s") not in _GENERIC and len(w) > 1}
+
+
+def _switches_in_house(a: Notice, b: Notice) -> bool:
+    """One is held in-house and the other by a supplier."""
+    return bool(a.suppliers and b.suppliers) and (IN_HOUSE_ID in a.suppliers) != (IN_HOUSE_ID in b.suppliers)
 
 
 def _near(x: date | None, y: date | None, days: int) -> bool:

@@ -209,3 +209,14 @@ def test_select_keeps_the_adjacent_link_and_the_matching_lot():
         ("clean-a-2", "clean-a-1"),
         ("clean-b-2", "clean-b-1"),
     }
+
+
+def test_on_the_sample_services_brought_back_in_house_succeed_the_outsourced_ones(sample_graph):
+    # "Services delivered by Serco" names no service, so its title says nothing either way; the in-house
+    # contract starts the day after the 2010s end and says it brought the services back in-house
+    incumbents.refresh(sample_graph)
+    for buyer, supplier in (("lincolnshire", "serco"), ("cleveland", "sopra-steria")):
+        [pair] = incumbents.predecessors(sample_graph, f"{buyer}-in-house")
+        assert pair["contract_id"] == f"{buyer}-{supplier}"
+        assert 'wording: "brought back in-house"' in pair["evidence"]
+        assert "title similarity - (a title names no service)" in pair["evidence"]
