@@ -64,8 +64,9 @@ neo4j-stop: $(STAMP)
 clean:
 	rm -rf $(VENV) .neo4j-test .pytest_cache .mypy_cache
 
-# Precision and recall on the hand-labelled real notices: service classification and contract succession
-# (docs/classification.md, docs/incumbents.md quote what these print)
+# Precision and recall on the hand-labelled real notices: service classification and contract succession, and
+# succession on a generated history whose truth is known (a private Neo4j for it; docs/classification.md and
+# docs/incumbents.md quote what these print)
 eval: $(STAMP)
 	$(BIN)/python evaluation/classification.py
 	$(BIN)/python evaluation/incumbents.py

@@ -22,15 +22,23 @@ import click
     required=True,
     help="Folder for contracts.csv, organisations.csv and lineage.csv (created if missing).",
 )
-def generate(contracts: int, seed: int, out_dir: Path) -> None:
+@click.option(
+    "--notices",
+    is_flag=True,
+    help="Published notices instead of a curated deal history: services bought again and again under other words,"
+    " renewals, extensions, parallel lots, open processes, renamed buyers; with the true succession in succession.tsv.",
+)
+def generate(contracts: int, seed: int, out_dir: Path, notices: bool) -> None:
     """Write a synthetic deal history of N contracts (many buyers, a long tail of suppliers,
     30 years of renewals, overlaps, gaps, returns, in-house spells, renames, mergers and acquisitions), loadable with
     `supplygraph load DIR`.
     """
     from supplygraph.loaders.synthetic import generate as write
+    from supplygraph.loaders.synthetic_notices import generate_notices
 
-    contracts_path, orgs_path = write(contracts, seed, out_dir)
+    contracts_path, orgs_path = (generate_notices if notices else write)(contracts, seed, out_dir)
     click.echo(
         f"wrote {contracts} contracts to {contracts_path}, the organisations to {orgs_path}"
         f" and their lineage to {out_dir / 'lineage.csv'}"
+        + (f"; the true succession to {out_dir / 'succession.tsv'}" if notices else "")
     )

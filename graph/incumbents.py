@@ -4,7 +4,8 @@
 buyers a write touched and stores the pairs at or above the threshold; buyers that became another
 (renamed, merged into, acquired by: ``BECAME`` edges) are scored together with it, so Bournemouth
 Borough Council's contracts can precede BCP Council's. :func:`predecessors` and
-:func:`successors` read the stored pairs, and with ``include_below`` score the rest on request.
+:func:`successors` read the stored pairs, and with ``include_below`` score the other candidates of that one
+contract on request.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from neo4j import ManagedTransaction
 
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import NotFoundError
-from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, rank
+from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, around, rank, select
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def refresh(graph: Graph, buyers: Iterable[str] | None = None) -> int:
     stored = 0
     for members in groups.values():
         notices = [_notice(r) for r in graph.read(_NOTICES, {"buyers": members, "kinds": LINEAGE_KINDS})]
-        pairs = [c for c in rank(notices) if c.score >= THRESHOLD]
+        pairs = select(rank(notices), notices)
         ids = [n.id for n in notices]
 
         def work(tx: ManagedTransaction, ids: list[str] = ids, pairs: list[Candidate] = pairs) -> None:
@@ -117,28 +118,27 @@ def _ranked(graph: Graph, contract_id: str, include_below: bool, later: bool) ->
     rows = graph.read("MATCH (b:Buyer)-[:AWARDED]->(c:Contract {id: $id}) RETURN b.id AS buyer", {"id": contract_id})
     if not rows:
         raise NotFoundError("contract", contract_id)
+    stored = graph.read(_STORED, {"id": contract_id, "later": later})
     if not include_below:
-        return graph.read(_STORED, {"id": contract_id, "later": later})
+        return stored
+    # only this contract's candidates are scored (against its buyer group's notices, which fit the text model)
     members = [r["buyer"] for r in graph.read(_GROUPS, {"buyers": [rows[0]["buyer"]], "kinds": LINEAGE_KINDS})]
     notices = [_notice(r) for r in graph.read(_NOTICES, {"buyers": members, "kinds": LINEAGE_KINDS})]
-    if later:
-        found = rank(notices, successors_of=[contract_id], keep=50)
-    else:
-        found = [c for c in rank(notices, keep=50) if c.earlier == contract_id]
-        found.sort(key=lambda c: (-c.score, c.later))
-    picked = [c for c in found if include_below or c.score >= THRESHOLD]
     titles = {n.id: n.title for n in notices}
-    other = (lambda c: c.earlier) if later else (lambda c: c.later)
-    return [
-        {
-            "contract_id": other(c),
-            "title": titles.get(other(c), ""),
-            "score": c.score,
-            "above_threshold": c.score >= THRESHOLD,
-            "evidence": list(c.evidence),
-        }
-        for c in picked
-    ]
+    shown = {r["contract_id"] for r in stored}
+    extra = []
+    for c in around(notices, contract_id, later):
+        other = c.earlier if later else c.later
+        if other in shown:
+            continue
+        evidence = list(c.evidence)
+        if c.score >= THRESHOLD:
+            evidence.append("not stored: a better pair explains it (a skipped link of a chain, or another lot)")
+        extra.append(
+            {"contract_id": other, "title": titles.get(other, ""), "score": c.score, "above_threshold": False,
+             "evidence": evidence}
+        )  # fmt: skip
+    return [*stored, *extra]
 
 
 def _notice(row: dict[str, Any]) -> Notice:

@@ -11,9 +11,10 @@ with no supplier and, within a year, an award of a like title: a tender and its 
 notice published twice (like titles published within 90 days with the same suppliers). The score adds, with the weights
 in :data:`WEIGHTS`:
 
-- ``text``: TF-IDF cosine similarity of title (counted twice) and description, fitted on the
-  buyer's own notices, so the words every notice of that buyer uses count for little;
-- ``title``: rapidfuzz token-set ratio of the titles;
+- ``text``: TF-IDF cosine similarity of title (counted twice), description and tower names, fitted
+  on the buyer's own notices, so the words every notice of that buyer uses count for little;
+- ``title``: the words the titles share over the shorter title's words, leaving out the words any
+  title has ("services", "contract", "lot", "renewal"; plurals folded);
 - ``cpv``: the longest CPV prefix the two share, in digits out of 8;
 - ``towers``: overlap of their towers over the smaller set (a contradiction counts against: both
   have towers and share none, or one is IT and the other is not);
@@ -22,14 +23,18 @@ in :data:`WEIGHTS`:
   last 18 months; falling to 0 at a year early or two years late. Parallel lots (starting, or
   published and starting, with ``a`` while it runs on) score 0 here and at most 0.3 in all;
 - ``wording``: renewal, extension or re-procurement words in ``b`` (worth as much as the subjects
-  match: such words say something is replaced, not what), or ``b`` naming ``a``'s reference;
-- ``supplier``: the same supplier (or what it became) continuing;
+  match: such words say something is replaced, not what; words bringing a service back in-house
+  worth at least 0.5 when one of the two is in-house and the other not), or ``b`` naming ``a``'s
+  reference;
+- ``supplier``: the same supplier (or what it became) continuing, worth as much as the subjects
+  match (a buyer's big suppliers hold many of its services);
 - ``value``: the smaller value over the larger, when both are known.
 
 A pair that shares nothing about the service (text and title unlike, CPV codes apart, no tower
 in common) scores at most 0.3 whatever its timing. The weighted sum is divided by the weights of the features both notices allow (CPV, towers and
 value only when both have them; wording and supplier only ever add), capped to 0..1; pairs at or
-above :data:`THRESHOLD` are stored as ``SUCCEEDS``. Partial dates ("2021") count as whatever day
+above :data:`THRESHOLD` are stored as ``SUCCEEDS`` unless :func:`select` finds a better
+explanation (a skipped link of a chain; another lot of the same tender). Partial dates ("2021") count as whatever day
 of their period makes the handover closest. docs/incumbents.md has the figures.
 """
 
@@ -45,8 +50,10 @@ from typing import Any
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from supplygraph.graph.names import IN_HOUSE_ID
+
 MAX_GAP_DAYS = 730
-THRESHOLD = 0.5
+THRESHOLD = 0.55
 WEIGHTS = {
     "text": 3.0,
     "title": 1.0,
@@ -62,8 +69,10 @@ _BONUS = frozenset({"wording", "supplier"})
 _RENEWAL = re.compile(
     r"\b(?:renewal|renew(?:ed|ing)?|extension|extend(?:ed|ing)?|re-?procure(?:ment)?|re-?tender(?:ing)?|"
     r"replace(?:s|ment)?(?: of)? (?:the )?(?:existing|current|previous)|continuation|continuity|follow[- ]on|"
-    r"successor|incumbent|current contract|existing contract)\b"
+    r"successor|incumbent|current contract|existing contract|(?:brought|taken) back in-house|insourc\w*|outsourc\w*)\b"
 )
+
+_IN_HOUSE_WORDS = re.compile(r"in-house|insourc|outsourc")
 
 
 @dataclass(frozen=True)
@@ -144,15 +153,40 @@ def rank(notices: Sequence[Notice], successors_of: Iterable[str] | None = None, 
     return found
 
 
+def around(notices: Sequence[Notice], contract_id: str, later: bool, keep: int = 50) -> list[Candidate]:
+    """The candidates of one notice only, best first: its predecessors (``later``: it is the later one) or its
+    successors. The text model is fitted on all ``notices`` (the buyer's), the pairs scored are this one's."""
+    dated = [n for n in notices if n.begins is not None]
+    me = next((i for i, n in enumerate(dated) if n.id == contract_id), None)
+    if me is None or len(dated) < 2:
+        return []
+    n = dated[me]
+    others = [i for i, o in enumerate(dated) if (_may_precede(o, n) if later else _may_precede(n, o))]
+    if not others:
+        return []
+    vectors = _vectors(dated)
+    similarity = (vectors[others] @ vectors[me].T).toarray().ravel()
+    found = [
+        score_pair(dated[i], n, float(sim)) if later else score_pair(n, dated[i], float(sim))
+        for i, sim in zip(others, similarity)
+    ]
+    found.sort(key=lambda c: (-c.score, c.earlier if later else c.later))
+    return found[:keep]
+
+
 def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     """The score and evidence of ``b`` succeeding ``a`` (see the module docstring)."""
     features: dict[str, float] = {}
     evidence: list[str] = []
     features["text"] = text_similarity
     evidence.append(f"text similarity {text_similarity:.2f}")
-    title = fuzz.token_set_ratio(a.title.lower(), b.title.lower()) / 100.0
-    features["title"] = title
-    evidence.append(f"title similarity {title:.2f}")
+    said_title = _title_similarity(a, b)
+    if said_title is None:  # a title that names no service ("Services delivered by Serco") says nothing either way
+        title = 0.0
+        evidence.append("title similarity - (a title names no service)")
+    else:
+        title = features["title"] = said_title
+        evidence.append(f"title similarity {title:.2f}")
     shared = _cpv_shared_digits(a.cpv, b.cpv)
     if shared is not None:
         features["cpv"] = shared / 8.0
@@ -174,10 +208,14 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     names_a = bool(a.source_ref) and a.source_ref.lower() in f"{b.title} {b.description}".lower()  # type: ignore[union-attr]
     if words or names_a:
         # renewal words say "this replaces something", not what: they count as much as the subjects match
-        features["wording"] = 1.0 if names_a else max(text_similarity, title)
+        # words that bring a service back in-house (or send it out) fit a switch between a supplier and in-house
+        # at least halfway, whatever the subjects: such contracts rarely name their service
+        switch = words is not None and _IN_HOUSE_WORDS.search(words.group(0)) and _switches_in_house(a, b)
+        features["wording"] = 1.0 if names_a else max(text_similarity, title, 0.5 if switch else 0.0)
         evidence.append(f"names {a.source_ref!r}" if names_a else f'wording: "{words.group(0)}"')  # type: ignore[union-attr]
     if a.suppliers and b.suppliers and a.suppliers & b.suppliers:
-        features["supplier"] = 1.0
+        # a buyer's big suppliers hold many of its services: the same supplier says as much as the subjects match
+        features["supplier"] = max(text_similarity, title)
         evidence.append("the same supplier continues: " + ", ".join(sorted(a.suppliers & b.suppliers)))
     if a.value and b.value and a.value > 0 and b.value > 0:
         ratio = min(a.value, b.value) / max(a.value, b.value)
@@ -192,6 +230,52 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
         score = min(score, 0.3)
         evidence.append("nothing about the service in common: at most 0.3")
     return Candidate(a.id, b.id, round(score, 3), features, tuple(evidence))
+
+
+def select(candidates: Iterable[Candidate], notices: Sequence[Notice]) -> list[Candidate]:
+    """The pairs to store: those at or above the threshold, less two kinds of pair that a better one explains.
+
+    - Skipping a link: ``c`` succeeds ``b`` which succeeds ``a``; ``c`` then does not directly replace ``a``.
+    - Another lot of the same tender: the candidates of one notice that are parallel lots of one tender
+      covering the same towers (none, or the same set) compete, and only the best is kept; so do the
+      successors of one notice that are such lots. Lots covering different towers do not compete: a
+      consolidation replaces each of them.
+    """
+    by_id = {n.id: n for n in notices}
+    above = [c for c in candidates if c.score >= THRESHOLD]
+    pairs = {(c.later, c.earlier) for c in above}
+    earlier_of: dict[str, set[str]] = {}
+    for later, earlier in pairs:
+        earlier_of.setdefault(later, set()).add(earlier)
+    kept = [c for c in above if not any(c.earlier in earlier_of.get(m, ()) for m in earlier_of[c.later] - {c.earlier})]
+    for side in ("earlier", "later"):
+        other = "later" if side == "earlier" else "earlier"
+        best: dict[tuple[str, str, tuple[str, ...]], Candidate] = {}
+        for c in kept:
+            n = by_id[getattr(c, side)]
+            key = (getattr(c, other), f"{n.published}/{n.begins}", n.towers)
+            if key not in best or (c.score, getattr(best[key], side)) > (best[key].score, getattr(c, side)):
+                best[key] = c
+        kept = [c for c in kept if _lot_winner(c, side, other, best, by_id)]
+    return sorted(kept, key=lambda c: (c.later, -c.score, c.earlier))
+
+
+def _lot_winner(
+    c: Candidate,
+    side: str,
+    other: str,
+    best: dict[tuple[str, str, tuple[str, ...]], Candidate],
+    by_id: dict[str, Notice],
+) -> bool:
+    """Whether ``c`` is the best of the pairs whose ``side`` is one lot of a tender and whose ``other`` is the same."""
+    n = by_id[getattr(c, side)]
+    winner = best[getattr(c, other), f"{n.published}/{n.begins}", n.towers]
+    return winner is c or not _lots(n, by_id[getattr(winner, side)])
+
+
+def _lots(x: Notice, y: Notice) -> bool:
+    """Two lots of one tender: published and starting together (within 30 days)."""
+    return x.id == y.id or (_near(x.published, y.published, 30) and _near(x.begins, y.begins, 30))
 
 
 def _may_precede(a: Notice, b: Notice) -> bool:
@@ -209,6 +293,34 @@ def _may_precede(a: Notice, b: Notice) -> bool:
         return False
     first = min(d for d in (b.start, b.published) if d is not None)
     return a.end is None or (first - a.end).days <= MAX_GAP_DAYS
+
+
+_GENERIC = frozenset(
+    "a an and the of for to in on by with from at as its it our new existing current further term "
+    "service contract provision supply lot renewal renew renewed extension extend extended procurement reprocurement "
+    "tender retender replacement delivered provided by brought back house".split()
+)
+
+
+def _title_similarity(a: Notice, b: Notice) -> float | None:
+    """The words two titles share over the shorter title's words, without the words any title has ("services",
+    "contract", "lot 2", "renewal") and the suppliers' names, plurals folded; 1 when one title holds the other's
+    every word; None when a title has no other word."""
+    names = {w for n in (a, b) for s in n.suppliers for w in _title_words(s.replace("-", " "))}
+    wx, wy = _title_words(a.title) - names, _title_words(b.title) - names
+    if not wx or not wy:
+        return None
+    return len(wx & wy) / min(len(wx), len(wy))
+
+
+def _title_words(title: str) -> set[str]:
+    words = (w.removesuffix("s") if len(w) > 3 else w for w in re.findall(r"[a-z]+", title.lower()))
+    return {w for w in words if w not in _GENERIC and w.removesuffix("s") not in _GENERIC and len(w) > 1}
+
+
+def _switches_in_house(a: Notice, b: Notice) -> bool:
+    """One is held in-house and the other by a supplier."""
+    return bool(a.suppliers and b.suppliers) and (IN_HOUSE_ID in a.suppliers) != (IN_HOUSE_ID in b.suppliers)
 
 
 def _near(x: date | None, y: date | None, days: int) -> bool:
@@ -276,8 +388,13 @@ def _cpv_shared_digits(a: tuple[str, ...], b: tuple[str, ...]) -> int | None:
 
 def _vectors(notices: Sequence[Notice]) -> Any:
     """L2-normalised TF-IDF rows (a sparse matrix): a row times another's transpose is their cosine."""
-    texts = [f"{n.title} {n.title} {n.description}" for n in notices]
+    texts = [f"{n.title} {n.title} {n.description} {_tower_words(n.towers)}" for n in notices]
     try:
         return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     except ValueError:  # no words at all (only stop words or empty): fall back to character n-grams
         return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4)).fit_transform([t or "-" for t in texts])
+
+
+def _tower_words(towers: Sequence[str]) -> str:
+    """The towers as words ("end-user-services": "end user services"), part of what a notice says it covers."""
+    return " ".join(t.replace("-", " ") for t in towers)

@@ -3,7 +3,8 @@ contracts by the reference their source published them under."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
@@ -121,10 +122,7 @@ def predecessors(
     contract_id: str, all_: AllCandidates = False, graph: Graph = Depends(get_graph)
 ) -> ContractSuccessionAnswer:
     """The contracts this one most likely replaced (stored SUCCEEDS pairs), best first, each with its evidence."""
-    found = incumbents.predecessors(graph, contract_id, include_below=all_)
-    return ContractSuccessionAnswer(
-        contract_id=contract_id, threshold=THRESHOLD, contracts=[SuccessionPair(**p) for p in found]
-    )
+    return _succession(graph, contract_id, all_, incumbents.predecessors)
 
 
 @router.get(
@@ -136,10 +134,7 @@ def successors(
     contract_id: str, all_: AllCandidates = False, graph: Graph = Depends(get_graph)
 ) -> ContractSuccessionAnswer:
     """The contracts and open processes that most likely replace this one, best first, each with its evidence."""
-    found = incumbents.successors(graph, contract_id, include_below=all_)
-    return ContractSuccessionAnswer(
-        contract_id=contract_id, threshold=THRESHOLD, contracts=[SuccessionPair(**p) for p in found]
-    )
+    return _succession(graph, contract_id, all_, incumbents.successors)
 
 
 @router.get(
@@ -172,4 +167,14 @@ def contract(contract_id: str, graph: Graph = Depends(get_graph)) -> ContractDet
         release_id=row["release_id"],
         cpv_codes=row["cpv_codes"],
         sources=[SourceRef(**s) for s in row["sources"]],
+    )
+
+
+def _succession(
+    graph: Graph, contract_id: str, include_below: bool, side: Callable[[Graph, str, bool], list[dict[str, Any]]]
+) -> ContractSuccessionAnswer:
+    """Both routes: the stored pairs on one side of a contract (and, on request, its other candidates)."""
+    found = side(graph, contract_id, include_below)
+    return ContractSuccessionAnswer(
+        contract_id=contract_id, threshold=THRESHOLD, contracts=[SuccessionPair(**p) for p in found]
     )

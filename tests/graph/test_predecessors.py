@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from supplygraph.graph import incumbents
+from supplygraph.graph import incumbents, query_library
 from supplygraph.graph.neighbourhood import neighbourhood
-from supplygraph.graph.predecessors import THRESHOLD, Notice, rank, score_pair
+from supplygraph.graph.predecessors import THRESHOLD, Notice, rank, score_pair, select
 from tests.helpers import load_contracts
 
 NETWORKS_2016 = Notice(
@@ -141,6 +141,9 @@ def test_stored_pairs_follow_the_buyer_and_list_below_threshold_candidates_on_re
     assert [s["contract_id"] for s in incumbents.successors(graph, "wan-2016")] == ["wan-2021"]
     everything = incumbents.predecessors(graph, "wan-2021", include_below=True)
     assert [(c["contract_id"], c["above_threshold"]) for c in everything] == [("wan-2016", True), ("clean-2019", False)]
+    # the other side too: only wan-2016's own candidates, the cleaning contract that started while it ran among them
+    later = incumbents.successors(graph, "wan-2016", include_below=True)
+    assert [(c["contract_id"], c["above_threshold"]) for c in later] == [("wan-2021", True), ("clean-2019", False)]
     assert incumbents.predecessors(graph, "wan-other") == []  # another buyer's contract is never a predecessor
 
 
@@ -169,3 +172,51 @@ def test_the_explorer_draws_who_replaced_whom_with_the_evidence(sample_graph):
     assert bt.label == f"replaced ({bt.pairs[0]['score']:.2f})"
     assert "towers overlap 1.00" in bt.pairs[0]["evidence"]
     assert {n.id for n in found.nodes} >= {"atos", "bt", "dxc-technology", "capgemini"}
+
+
+def test_the_saved_queries_read_the_stored_pairs_both_ways(sample_graph):
+    incumbents.refresh(sample_graph)
+    before = query_library.run(sample_graph, "predecessors", {"contract": "met-capgemini-infrastructure"}).rows
+    assert sorted(r["contract_id"] for r in before) == ["met-atos-siam", "met-bt-networks", "met-dxc-hosting-eus"]
+    assert [r["score"] for r in before] == sorted((r["score"] for r in before), reverse=True)
+    assert all("towers overlap 1.00" in r["evidence"] for r in before)
+    [after] = query_library.run(sample_graph, "successors", {"contract": "met-bt-networks"}).rows
+    assert (after["contract_id"], after["supplier_ids"]) == ("met-capgemini-infrastructure", ["capgemini"])
+
+
+def test_select_keeps_the_adjacent_link_and_the_matching_lot():
+    def notice(id_: str, title: str, start: date, end: date) -> Notice:
+        return Notice(id_, title, start=start, end=end, published=start.replace(day=1, month=1))
+
+    wan = [
+        notice("wan-1", "Wide area network", date(2014, 4, 1), date(2017, 3, 31)),
+        notice("wan-2", "Wide area network extension", date(2017, 4, 1), date(2018, 3, 31)),
+        notice("wan-3", "Wide area network", date(2018, 4, 1), date(2022, 3, 31)),
+    ]
+    lots = [
+        notice("clean-a-1", "Cleaning Lot 1: offices", date(2015, 6, 1), date(2019, 5, 31)),
+        notice("clean-b-1", "Cleaning Lot 2: schools", date(2015, 6, 1), date(2019, 5, 31)),
+        notice("clean-a-2", "Cleaning Lot 1: offices", date(2019, 6, 1), date(2023, 5, 31)),
+        notice("clean-b-2", "Cleaning Lot 2: schools", date(2019, 6, 1), date(2023, 5, 31)),
+    ]
+    found = [c for c in rank([*wan, *lots]) if c.score >= THRESHOLD]
+    # scored above the threshold: wan-3 also after wan-1 (a year after it ended), each new lot after both old ones
+    assert {("wan-3", "wan-1"), ("clean-b-2", "clean-a-1")} <= {(c.later, c.earlier) for c in found}
+    kept = {(c.later, c.earlier) for c in select(found, [*wan, *lots])}
+    assert kept == {
+        ("wan-2", "wan-1"),
+        ("wan-3", "wan-2"),
+        ("clean-a-2", "clean-a-1"),
+        ("clean-b-2", "clean-b-1"),
+    }
+
+
+def test_on_the_sample_services_brought_back_in_house_succeed_the_outsourced_ones(sample_graph):
+    # "Services delivered by Serco" names no service, so its title says nothing either way; the in-house
+    # contract starts the day after the 2010s end and says it brought the services back in-house
+    incumbents.refresh(sample_graph)
+    for buyer, supplier in (("lincolnshire", "serco"), ("cleveland", "sopra-steria")):
+        [pair] = incumbents.predecessors(sample_graph, f"{buyer}-in-house")
+        assert pair["contract_id"] == f"{buyer}-{supplier}"
+        assert 'wording: "brought back in-house"' in pair["evidence"]
+        assert "title similarity - (a title names no service)" in pair["evidence"]
