@@ -22,6 +22,7 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX contract_end IF NOT EXISTS FOR (c:Contract) ON (c.end)",
     "CREATE INDEX contract_status IF NOT EXISTS FOR (c:Contract) ON (c.status)",
     "CREATE INDEX contract_source_ref IF NOT EXISTS FOR (c:Contract) ON (c.source_ref_key)",
+    "CREATE CONSTRAINT coverage_key IF NOT EXISTS FOR (c:Coverage) REQUIRE c.key IS UNIQUE",
     "CREATE INDEX coverage_file IF NOT EXISTS FOR (c:Coverage) ON (c.sha256)",
 )
 

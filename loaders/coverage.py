@@ -4,8 +4,8 @@ A load counts every notice-bearing record it reads (an OCDS release or
 record, a Contracts Finder row, a deal-history contract row) under the
 publisher that published it and the year it was published, and stores the
 counts as ``(:Coverage)`` nodes keyed by the file's SHA-256, publisher and
-year. Loading the same file again replaces its counts, so reloads do not
-inflate them; two different files holding the same notice count it twice
+year (``file`` is the path it was first loaded from). Loading the same file
+again, from any path, replaces its counts, so reloads do not inflate them; two different files holding the same notice count it twice
 (they are two files read). Organisation and lineage files hold no notices and
 are not counted.
 
@@ -98,14 +98,21 @@ def year_of(text: object) -> int | None:
     return None
 
 
+# Keyed by file content, publisher and year: the same content loaded again (from any path) changes
+# nothing; counts that differ are updated; a publisher-year the file no longer gives is removed.
 _WRITE = """
 UNWIND $files AS f
-OPTIONAL MATCH (old:Coverage {sha256: f.sha256})
-DETACH DELETE old
-WITH DISTINCT f
-UNWIND f.rows AS r
-CREATE (:Coverage {sha256: f.sha256, file: f.file, publisher: r.publisher, year: r.year,
-                   read: r.read, loaded: r.loaded, rejected: r.rejected, recorded_at: datetime.transaction()})
+WITH f, [r IN f.rows | f.sha256 + '|' + r.publisher + '|' + coalesce(toString(r.year), '')] AS keys
+CALL (f, keys) {
+  MATCH (old:Coverage {sha256: f.sha256}) WHERE NOT old.key IN keys
+  DELETE old
+}
+UNWIND range(0, size(f.rows) - 1) AS i
+WITH f, keys[i] AS key, f.rows[i] AS r
+MERGE (k:Coverage {key: key})
+  ON CREATE SET k.file = f.file, k.recorded_at = datetime.transaction()
+SET k.sha256 = f.sha256, k.publisher = r.publisher, k.year = r.year,
+    k.read = r.read, k.loaded = r.loaded, k.rejected = r.rejected
 """
 
 
