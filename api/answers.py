@@ -1,10 +1,10 @@
 """Answers to GET questions: one READ transaction per request, cached in memory by graph version.
 
-A request reads the graph's version (:mod:`graph.version`) first, in the transaction that would
-answer it. The same question (path and query string) at the same version is answered from memory:
-the JSON bytes made the first time. Otherwise the names are resolved and the query run in that same
-transaction (:class:`graph.db.TxGraph`), so the answer and the version it is filed under are one
-snapshot. Any write, by any process, changes the version, so the next request misses and asks Neo4j.
+A request reads the graph's version (:mod:`graph.version`) first. The same question (path and query
+string) at the same version is answered from memory: the JSON bytes made the first time. Otherwise
+the names are resolved and the query run in one READ transaction (:class:`graph.db.TxGraph`) that
+also reads the version, so the answer and the version it is filed under are one snapshot. Any
+write, by any process, changes the version, so the next request misses and asks Neo4j.
 docs/architecture.md has the design.
 """
 
@@ -76,22 +76,28 @@ class AnswerCache:
 def answer(request: Request, graph: Graph, compute: Callable[[Graph], BaseModel]) -> Response:
     """The JSON answer ``compute`` builds on a graph, from the cache when the graph has not changed.
 
-    ``compute`` gets a graph bound to the request's one READ transaction (pass it to lookups and
-    saved queries as usual). Errors it raises propagate (and are not cached).
+    The graph's version is probed first (one auto-commit READ query, one round trip): an answer
+    cached at that version is returned as it is. Otherwise ``compute`` runs in one READ transaction
+    that reads the version again (so the answer is filed under the version its own snapshot saw)
+    and gets a graph bound to that transaction: name lookups and the query share it. Errors
+    propagate and are not cached.
     """
     cache: AnswerCache | None = getattr(request.app.state, "answers", None)
+    if cache is None or cache.size <= 0:
+        cache = None
     key: Key = (request.url.path, "&".join(sorted(str(request.query_params).split("&"))))
+    if cache is not None:
+        probed = version.current(graph).id
+        body = None if probed is None else cache.get(probed, key)
+        if body is not None:
+            return Response(content=body, media_type="application/json")
 
     @neo4j.unit_of_work(timeout=query_library.default_timeout())
-    def work(tx: ManagedTransaction) -> bytes:
-        at = version.read(tx).id if cache is not None and cache.size > 0 else None
-        if at is not None and cache is not None:
-            body = cache.get(at, key)
-            if body is not None:
-                return body
-        body = to_json(compute(TxGraph(graph, tx)), by_alias=True)
-        if at is not None and cache is not None:
-            cache.put(at, key, body)
-        return body
+    def work(tx: ManagedTransaction) -> tuple[str | None, bytes]:
+        seen = version.read(tx).id if cache is not None else None
+        return seen, to_json(compute(TxGraph(graph, tx)), by_alias=True)
 
-    return Response(content=graph.execute_read(work), media_type="application/json")
+    seen, body = graph.execute_read(work)
+    if cache is not None and seen is not None:
+        cache.put(seen, key, body)
+    return Response(content=body, media_type="application/json")

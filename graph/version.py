@@ -10,8 +10,12 @@ lower) never reuses an earlier version's id.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from neo4j import ManagedTransaction
+
+if TYPE_CHECKING:
+    from supplygraph.graph.db import Graph
 
 LABEL = "GraphVersion"
 
@@ -29,10 +33,18 @@ def bump(tx: ManagedTransaction) -> None:
 
 def read(tx: ManagedTransaction) -> Version:
     """The version the caller's transaction sees (one index seek)."""
-    record = tx.run(_READ).single()
-    if record is None:
+    return _version(tx.run(_READ).data())
+
+
+def current(graph: Graph) -> Version:
+    """The version now, in one auto-commit READ query (one round trip)."""
+    return _version(graph.read_once(_READ))
+
+
+def _version(rows: list[dict[str, Any]]) -> Version:
+    if not rows:
         return Version(0, None)
-    return Version(int(record["n"] or 0), record["id"])
+    return Version(int(rows[0]["n"] or 0), rows[0]["id"])
 
 
 _BUMP = """

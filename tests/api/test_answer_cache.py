@@ -61,19 +61,16 @@ def test_an_orgs_merge_in_another_process_is_answered_at_once(client, queries_ru
     assert queries_run == ["holders", "holders"]
 
 
-def test_a_request_is_one_read_transaction(client, graph, monkeypatch):
-    """Resolving 'Met Police' and 'networks' and running the query share the request's transaction."""
-    opened = []
-    real = graph.execute_read
-
-    def counting(work):
-        opened.append(work)
-        return real(work)
-
-    monkeypatch.setattr(graph, "execute_read", counting)
+def test_an_answer_is_one_read_transaction_and_a_cached_one_a_version_probe(client, graph, monkeypatch):
+    """Resolving 'Met Police' and 'networks' and running the query share one transaction."""
+    sent: list[str] = []
+    transaction, probe = graph.execute_read, graph.read_once
+    monkeypatch.setattr(graph, "execute_read", lambda work: sent.append("transaction") or transaction(work))
+    monkeypatch.setattr(graph, "read_once", lambda *a, **k: sent.append("version probe") or probe(*a, **k))
     holders(client)  # answered by Neo4j
-    holders(client)  # answered from memory, after reading the version
-    assert len(opened) == 2
+    assert sent == ["version probe", "transaction"]
+    holders(client)  # answered from memory
+    assert sent == ["version probe", "transaction", "version probe"]
 
 
 def test_the_cache_keeps_at_most_its_size(sample_graph, monkeypatch, queries_run):
