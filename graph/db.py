@@ -77,22 +77,31 @@ class Graph:
         with self._session(neo4j.READ_ACCESS) as session:
             return _unavailable_as_error(lambda: session.execute_read(work), self.uri)
 
-    def execute_write(self, work: Callable[[ManagedTransaction], T]) -> T:
-        """Run ``work`` in a managed write transaction that also gives the graph a new version."""
+    def execute_write(self, work: Callable[[ManagedTransaction], T], bump: bool = True) -> T:
+        """Run ``work`` in a managed write transaction that also gives the graph a new version.
+
+        ``bump=False`` only for writes that run in parallel (a load's batches): they would queue on
+        the version node; their caller gives the graph one new version when they are done.
+        """
 
         def work_then_bump(tx: ManagedTransaction) -> T:
             done = work(tx)
-            version.bump(tx)  # last, so the version node is locked only from here to the commit
+            if bump:
+                version.bump(tx)  # last, so the version node is locked only from here to the commit
             return done
 
         with self._session(neo4j.WRITE_ACCESS) as session:
             return _unavailable_as_error(lambda: session.execute_write(work_then_bump), self.uri)
 
-    def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    def write(self, query: str, params: Mapping[str, Any] | None = None, bump: bool = True) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(query, dict(params or {}))]
 
-        return self.execute_write(work)
+        return self.execute_write(work, bump)
+
+    def new_version(self) -> None:
+        """Give the graph a new version (after writes made with ``bump=False``)."""
+        self.execute_write(lambda tx: None)
 
     def write_schema(self, statement: str) -> None:
         """A schema statement (constraint, index): in a transaction of its own, which cannot also write data."""
@@ -133,7 +142,7 @@ class TxGraph(Graph):
     def execute_read(self, work: Callable[[ManagedTransaction], T]) -> T:
         return work(self.tx)
 
-    def execute_write(self, work: Callable[[ManagedTransaction], T]) -> T:
+    def execute_write(self, work: Callable[[ManagedTransaction], T], bump: bool = True) -> T:
         raise TypeError("a read transaction cannot write")
 
     def write_schema(self, statement: str) -> None:
