@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from supplygraph.api.answers import AnswerCache
 from supplygraph.api.routes import (
     admin,
     analytics,
@@ -25,6 +26,7 @@ from supplygraph.api.routes import (
     sources,
     succession,
 )
+from supplygraph.graph.config import settings
 from supplygraph.graph.errors import SupplygraphError
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if app.state.graph is not None and getattr(app.state, "owns_graph", False):
         app.state.graph.close()
         app.state.graph = None
+    app.state.answers = AnswerCache(settings().api_cache_size)
 
 
 def create_app() -> FastAPI:
@@ -46,6 +49,7 @@ def create_app() -> FastAPI:
         version="0.1.0",
     )
     app.state.graph = None
+    app.state.answers = AnswerCache(settings().api_cache_size)
 
     @app.exception_handler(SupplygraphError)
     async def supplygraph_error(request: Request, exc: SupplygraphError) -> JSONResponse:

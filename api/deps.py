@@ -13,7 +13,8 @@ from collections.abc import AsyncIterator
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from supplygraph.graph.db import Graph, connect
+from supplygraph.graph.config import settings
+from supplygraph.graph.db import Graph, connect, resolve_uri
 from supplygraph.graph.errors import DatabaseUnavailableError
 from supplygraph.graph.schema import ensure_schema
 
@@ -35,12 +36,25 @@ def open_graph(state: object) -> Graph:
 
 
 def forget(state: object, graph: Graph) -> None:
-    """Drop a connection that failed, so the next request connects afresh."""
-    if getattr(state, "owns_graph", False):
-        with _lock:
-            if getattr(state, "graph", None) is graph:
-                state.graph = None  # type: ignore[attr-defined]
-        graph.close()
+    """After a request found Neo4j unavailable: connect afresh next time if Neo4j is no longer where it was.
+
+    The driver is shared by every request in flight. While Neo4j is still at the same address (a
+    remote ``NEO4J_URI``, or the local one on the same port) it is kept: its pool replaces broken
+    connections by itself, and closing it would fail every other request in flight with it (one
+    timeout under load became a burst of errors, then a reconnection that stalled the worker).
+    """
+    if not getattr(state, "owns_graph", False):
+        return
+    try:
+        moved = resolve_uri(settings(), autostart=False) != graph.uri
+    except DatabaseUnavailableError:
+        moved = True  # the local Neo4j is not running: the next request says so
+    if not moved:
+        return
+    with _lock:
+        if getattr(state, "graph", None) is graph:
+            state.graph = None  # type: ignore[attr-defined]
+    graph.close()
 
 
 async def get_graph(request: Request) -> AsyncIterator[Graph]:

@@ -11,7 +11,9 @@ results block of benchmarks/README.md.
 Environment: BENCH_SIZES (default 10000,100000,1000000), BENCH_SEED (7),
 BENCH_PAIRS (250), BENCH_API_SECONDS (20), BENCH_QUERY_TIMEOUT (120 s),
 BENCH_DIR (a temporary directory, removed afterwards unless given),
-BENCH_API_WORKERS (2: `supplygraph serve --workers`).
+BENCH_API_WORKERS (2: `supplygraph serve --workers`). NEO4J_URI (with NEO4J_USER,
+NEO4J_PASSWORD, NEO4J_DATABASE): measure that server instead of a dedicated local
+one; its database is EMPTIED at each size, so never point it at a graph you keep.
 """
 
 from __future__ import annotations
@@ -274,7 +276,25 @@ def process_tree(root: int) -> list[int]:
     return found
 
 
-def api_throughput(uri: str, pairs: list[dict[str, Any]], work: Path, neo4j_pid: int | None) -> dict[str, Any]:
+def api_cache_throughput(uri: str, pairs: list[dict[str, Any]], work: Path, neo4j_pid: int | None) -> dict[str, Any]:
+    """Holders without the answer cache (SUPPLYGRAPH_API_CACHE_SIZE=0), then with it, each on a fresh server.
+
+    The cached run starts cold: each worker process asks Neo4j once per pair, then answers from memory.
+    """
+    return {
+        f"holders {label}": api_throughput(uri, pairs, work, neo4j_pid, env, only=("holders",)).get("holders", {})
+        for label, env in (("uncached", {"SUPPLYGRAPH_API_CACHE_SIZE": "0"}), ("cached", {}))
+    }
+
+
+def api_throughput(
+    uri: str,
+    pairs: list[dict[str, Any]],
+    work: Path,
+    neo4j_pid: int | None,
+    env: dict[str, str] | None = None,
+    only: tuple[str, ...] | None = None,
+) -> dict[str, Any]:
     """wrk, 32 connections for API_SECONDS against `supplygraph serve` on loopback.
 
     Also the CPU time the API's processes and Neo4j spent per request during
@@ -296,7 +316,7 @@ def api_throughput(uri: str, pairs: list[dict[str, Any]], work: Path, neo4j_pid:
             str(API_WORKERS),
             "--no-access-log",
         ],
-        env={**os.environ, "NEO4J_URI": uri},
+        env={**os.environ, "NEO4J_URI": uri, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -319,6 +339,8 @@ def api_throughput(uri: str, pairs: list[dict[str, Any]], work: Path, neo4j_pid:
             "predecessor": lambda p: f"/api/buyers/{p['buyer']}/towers/{p['tower']}/predecessor?as_of={p['as_of']}",
         }
         for name, path in endpoints.items():
+            if only is not None and name not in only:
+                continue
             paths = [path(p) for p in pairs]
             with urllib.request.urlopen(base + paths[0], timeout=30) as r:
                 if r.status != 200:
@@ -369,6 +391,8 @@ def parse_wrk(text: str) -> dict[str, Any]:
         "p99_ms": ms(p99.group(1)) if p99 else None,
         "requests": int(total.group(1)) if total else None,
         "errors": errors,
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_timeouts": int(sock.group(4)) if sock else 0,
     }
 
 
@@ -463,6 +487,7 @@ def bench_size(graph: Graph, uri: str, n: int, work: Path, naive: dict[str, Any]
     res["full_graph"] = full_graph_times(graph, [q for q in FULL_GRAPH if q in query_library.library()])
     log(f"N={n}: full-graph " + ", ".join(f"{k} {v['seconds']}" for k, v in res["full_graph"].items()))
     res["api"] = api_throughput(uri, pairs, work, local_neo4j.status(work / "neo4j").pid)
+    res["api"].update(api_cache_throughput(uri, pairs, work, local_neo4j.status(work / "neo4j").pid))
     log(f"N={n}: API {res['api']}")
     return res, naive  # type: ignore[return-value]
 
@@ -625,15 +650,22 @@ def main() -> None:
         "command": "make bench"
         + (f" BENCH_SIZES={','.join(map(str, SIZES))}" if os.environ.get("BENCH_SIZES") else ""),
     }
-    log(
-        f"starting a dedicated Neo4j in {neo_dir} (heap {settings().neo4j_heap}, "
-        f"page cache {settings().neo4j_pagecache})"
-    )
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(message)s", datefmt="%H:%M:%S")
-    uri = local_neo4j.start(neo_dir)
+    remote = settings().uri
+    if remote:
+        log(f"measuring the Neo4j at {remote} (its database is emptied at each size)")
+        report["machine"]["neo4j_uri"] = remote
+        uri = remote
+    else:
+        log(
+            f"starting a dedicated Neo4j in {neo_dir} (heap {settings().neo4j_heap}, "
+            f"page cache {settings().neo4j_pagecache})"
+        )
+        uri = local_neo4j.start(neo_dir)
     results: list[dict[str, Any]] = []
     try:
-        graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo_dir))
+        cfg = settings() if remote else Settings(uri=uri, user="neo4j", password="neo4j", database=None)
+        graph = connect(cfg.model_copy(update={"local_dir": neo_dir}))
         warm_up(graph, uri, work)
         naive = None
         for n in sorted(SIZES):
@@ -645,7 +677,8 @@ def main() -> None:
             shutil.rmtree(work / f"data-{n}", ignore_errors=True)
         graph.close()
     finally:
-        local_neo4j.stop(neo_dir)
+        if not remote:
+            local_neo4j.stop(neo_dir)
         if not given:
             shutil.rmtree(work, ignore_errors=True)
     report["results"] = results

@@ -140,6 +140,15 @@ class Settings(BaseSettings):
         json_schema_extra=_about("api"),
     )
 
+    api_cache_size: int = Field(
+        10_000,
+        ge=0,
+        validation_alias="SUPPLYGRAPH_API_CACHE_SIZE",
+        description="answers to GET questions each API process keeps in memory, by graph version "
+        "(least recently used dropped first; every write to the graph makes them stale; `0` = no cache)",
+        json_schema_extra=_about("api"),
+    )
+
     # --- the saved queries and the loader ---
     queries_dir: Path | None = Field(
         None,

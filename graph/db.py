@@ -1,8 +1,11 @@
 """One way to reach Neo4j: the configured URI, or the project's local server.
 
 Reads run in READ transactions (so a saved query cannot write, even by
-accident); writes go through managed write transactions, which the driver
-retries on transient errors.
+accident) in the driver's read access mode, so on a cluster (``neo4j://``
+routing) they go to a follower or read replica; writes go through managed write
+transactions, sent to the leader and retried by the driver on transient errors
+and on a leader change. Every write transaction also bumps the graph's version
+(:mod:`graph.version`) as its last statement.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import DatabaseError, ServiceUnavailable, SessionExpired, TransientError
 
-from supplygraph.graph import local_neo4j
+from supplygraph.graph import local_neo4j, version
 from supplygraph.graph.config import Settings, settings
 from supplygraph.graph.errors import DatabaseUnavailableError
 
@@ -64,22 +67,89 @@ class Graph:
 
         return self.execute_read(work)
 
+    def read_once(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """One short query in an auto-commit READ transaction: one round trip instead of a managed
+        transaction's three, and not retried (for a cheap probe, like the graph's version, per request)."""
+        with self._session(neo4j.READ_ACCESS) as session:
+            return _unavailable_as_error(lambda: session.run(query, dict(params or {})).data(), self.uri)
+
     def execute_read(self, work: Callable[[ManagedTransaction], T]) -> T:
         with self._session(neo4j.READ_ACCESS) as session:
             return _unavailable_as_error(lambda: session.execute_read(work), self.uri)
 
-    def execute_write(self, work: Callable[[ManagedTransaction], T]) -> T:
-        with self._session(neo4j.WRITE_ACCESS) as session:
-            return _unavailable_as_error(lambda: session.execute_write(work), self.uri)
+    def execute_write(self, work: Callable[[ManagedTransaction], T], bump: bool = True) -> T:
+        """Run ``work`` in a managed write transaction that also gives the graph a new version.
 
-    def write(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        ``bump=False`` only for writes that run in parallel (a load's batches): they would queue on
+        the version node; their caller gives the graph one new version when they are done.
+        """
+
+        def work_then_bump(tx: ManagedTransaction) -> T:
+            done = work(tx)
+            if bump:
+                version.bump(tx)  # last, so the version node is locked only from here to the commit
+            return done
+
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            return _unavailable_as_error(lambda: session.execute_write(work_then_bump), self.uri)
+
+    def write(self, query: str, params: Mapping[str, Any] | None = None, bump: bool = True) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(query, dict(params or {}))]
 
-        return self.execute_write(work)
+        return self.execute_write(work, bump)
+
+    def new_version(self) -> None:
+        """Give the graph a new version (after writes made with ``bump=False``)."""
+        self.execute_write(lambda tx: None)
+
+    def write_schema(self, statement: str) -> None:
+        """A schema statement (constraint, index): in a transaction of its own, which cannot also write data."""
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            _unavailable_as_error(lambda: session.execute_write(lambda tx: tx.run(statement).consume()), self.uri)
 
     def _session(self, mode: str) -> neo4j.Session:
         return self.driver.session(database=self.database, default_access_mode=mode)
+
+
+class TxGraph(Graph):
+    """A :class:`Graph` whose reads all run in one open READ transaction.
+
+    Handed to code written against :class:`Graph` (name lookups, saved queries) so that a whole
+    answer (resolve the names, run the query) is one transaction: one snapshot, one round of
+    BEGIN/COMMIT. Writes are refused; the transaction's own timeout applies, not ``timeout``.
+    """
+
+    def __init__(self, graph: Graph, tx: ManagedTransaction) -> None:
+        super().__init__(graph.driver, graph.database, graph.uri)
+        self.tx = tx
+
+    def read(
+        self,
+        query: str,
+        params: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> list[dict[str, Any]]:
+        del timeout  # set once for the whole transaction by whoever opened it
+        rows = []
+        for record in self.tx.run(query, dict(params or {})):
+            rows.append(record.data())
+            if max_rows is not None and len(rows) > max_rows:
+                break
+        return rows
+
+    def execute_read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        return work(self.tx)
+
+    def execute_write(self, work: Callable[[ManagedTransaction], T], bump: bool = True) -> T:
+        raise TypeError("a read transaction cannot write")
+
+    def write_schema(self, statement: str) -> None:
+        raise TypeError("a read transaction cannot change the schema")
+
+    def close(self) -> None:
+        """The driver belongs to the graph this was made from."""
 
 
 def _unavailable_as_error(call: Callable[[], T], uri: str) -> T:

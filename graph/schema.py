@@ -18,6 +18,7 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE CONSTRAINT alias_key IF NOT EXISTS FOR (a:Alias) REQUIRE a.key IS UNIQUE",
     "CREATE CONSTRAINT tenure_key IF NOT EXISTS FOR (t:Tenure) REQUIRE t.key IS UNIQUE",
     "CREATE CONSTRAINT engagement_key IF NOT EXISTS FOR (e:Engagement) REQUIRE e.key IS UNIQUE",
+    "CREATE CONSTRAINT graph_version_key IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.key IS UNIQUE",
     "CREATE INDEX tenure_pair IF NOT EXISTS FOR (t:Tenure) ON (t.buyer_id, t.tower_id)",
     "CREATE INDEX contract_end IF NOT EXISTS FOR (c:Contract) ON (c.end)",
     "CREATE INDEX contract_status IF NOT EXISTS FOR (c:Contract) ON (c.status)",
@@ -40,8 +41,8 @@ MERGE (a)-[:ALIAS_OF]->(tower)
 def ensure_schema(graph: Graph) -> None:
     """Create constraints, indexes and the canonical towers (safe to run every start)."""
     for statement in STATEMENTS:
-        graph.write(statement)
-    graph.write("CALL db.awaitIndexes(300)")
+        graph.write_schema(statement)
+    graph.write_schema("CALL db.awaitIndexes(300)")
     towers = [
         {
             "id": t.id,

@@ -142,9 +142,10 @@ def _no_local_database(cfg: Settings, database: str) -> bool:
 
 
 def refuse_unless_empty(graph: Graph) -> None:
-    """Raise DatabaseNotEmptyError unless the graph has nothing but the canonical towers and their names."""
+    """Raise DatabaseNotEmptyError unless the graph has nothing but the canonical towers, their names and its version."""
     rows = graph.read(
-        "MATCH (n) WHERE NOT n:ServiceTower AND NOT (n:Alias AND NOT EXISTS { (n)-[:ALIAS_OF]->(:Organisation) }) "
+        "MATCH (n) WHERE NOT n:ServiceTower AND NOT n:GraphVersion "
+        "AND NOT (n:Alias AND NOT EXISTS { (n)-[:ALIAS_OF]->(:Organisation) }) "
         "WITH coalesce(head(labels(n)), 'unlabelled') AS label RETURN label, count(*) AS nodes ORDER BY nodes DESC"
     )
     if rows:

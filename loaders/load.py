@@ -70,7 +70,10 @@ def load_paths(
             if sink is not None:
                 sink.flush()
             touches = LoadTouches(graph)
-            written = write(graph, plan, touches, progress)
+            try:
+                written = write(graph, plan, touches, progress)
+            finally:
+                graph.new_version()  # once for all the batches (written in parallel, without bumping)
             reapply_corrections(graph)  # an analyst's merges and splits outlive what the files say
             if sink is not None:
                 for path in sink.whole_files:

@@ -206,7 +206,7 @@ def organisation_param_for_new(org_id: str, name: str) -> dict[str, Any]:
 
 
 def write_batch(graph: Graph, statement: str, rows: list[dict[str, Any]]) -> None:
-    graph.write(statement, {"rows": rows})
+    graph.write(statement, {"rows": rows}, bump=False)  # batches run in parallel: load_paths bumps once
 
 
 WRITE_NEW_CONTRACTS = """
@@ -261,7 +261,7 @@ def write_contracts(graph: Graph, rows: list[dict[str, Any]], graph_had_contract
         if known:
             tx.run(WRITE_CONTRACTS, rows=[row for row in rows if row["id"] in known]).consume()
 
-    graph.execute_write(work)
+    graph.execute_write(work, bump=False)  # batches run in parallel: load_paths bumps once
 
 
 class BackgroundWriter:

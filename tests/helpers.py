@@ -54,7 +54,8 @@ def client_for(graph: Graph) -> TestClient:
 
 
 def counts(graph: Graph) -> tuple[int, int]:
-    nodes = graph.read("MATCH (n) RETURN count(n) AS c")[0]["c"]
+    """Nodes and relationships, leaving out the graph's version (bookkeeping every write changes)."""
+    nodes = graph.read("MATCH (n) WHERE NOT n:GraphVersion RETURN count(n) AS c")[0]["c"]
     rels = graph.read("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
     return nodes, rels
 
@@ -62,15 +63,16 @@ def counts(graph: Graph) -> tuple[int, int]:
 def checksum(graph: Graph, history: bool = False) -> str:
     """A canonical dump of every node and relationship, to compare graphs exactly.
 
-    Load times (recorded_at, superseded_at) are bookkeeping, not facts, and are
+    Load times (recorded_at, superseded_at) and the graph's version (a
+    GraphVersion node every write changes) are bookkeeping, not facts, and are
     left out. The history layer (ContractVersion nodes: facts later corrected)
     is left out unless ``history``, with the sources that only asserted such
     facts: the same facts loaded in one go or in steps are the same graph,
     though the steps leave a history behind.
     """
     nodes = graph.read(
-        "MATCH (n) WHERE $history OR NOT (n:ContractVersion OR "
-        "(n:Source AND NOT EXISTS { (:Contract)-[:SOURCED_FROM]->(n) } AND EXISTS { (:ContractVersion)-[:SOURCED_FROM]->(n) })) "
+        "MATCH (n) WHERE NOT n:GraphVersion AND ($history OR NOT (n:ContractVersion OR "
+        "(n:Source AND NOT EXISTS { (:Contract)-[:SOURCED_FROM]->(n) } AND EXISTS { (:ContractVersion)-[:SOURCED_FROM]->(n) }))) "
         "RETURN labels(n) AS labels, "
         "[k IN keys(n) WHERE NOT k IN ['recorded_at', 'superseded_at', 'derived_at'] | [k, n[k]]] AS props",
         {"history": history},

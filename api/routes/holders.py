@@ -3,8 +3,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from supplygraph.api.answers import answer
 from supplygraph.api.deps import get_graph
 from supplygraph.api.models import ERRORS, Holder, HoldersAnswer, Ref
 from supplygraph.graph.db import Graph
@@ -19,6 +20,7 @@ router = APIRouter(prefix="/api/buyers/{buyer}/towers/{tower}", tags=["holdings"
     responses=ERRORS,  # 400: a bad as_known_on
 )
 def holders(
+    request: Request,
     buyer: str,
     tower: str,
     as_of: Annotated[date, Query(description="the day, YYYY-MM-DD")],
@@ -30,22 +32,26 @@ def holders(
         ),
     ] = None,
     graph: Graph = Depends(get_graph),
-) -> HoldersAnswer:
+) -> Response:
     """Who held a tower at a buyer on a day. Buyer and tower accept an id, name or alias."""
-    answer = holders_of(graph, buyer, tower, as_of, as_known_on)
-    return HoldersAnswer(
-        buyer=Ref(id=answer.buyer.id, name=answer.buyer.name),
-        tower=Ref(id=answer.tower.id, name=answer.tower.name),
-        as_of=answer.as_of.isoformat(),
-        holders=[
-            Holder(
-                supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
-                contract_id=r["contract_id"],
-                start=r["start"],
-                start_precision=r["start_precision"],
-                end=r["end"],
-                end_precision=r["end_precision"],
-            )
-            for r in answer.holders
-        ],
-    )
+
+    def compute(g: Graph) -> HoldersAnswer:
+        found = holders_of(g, buyer, tower, as_of, as_known_on)
+        return HoldersAnswer(
+            buyer=Ref(id=found.buyer.id, name=found.buyer.name),
+            tower=Ref(id=found.tower.id, name=found.tower.name),
+            as_of=found.as_of.isoformat(),
+            holders=[
+                Holder(
+                    supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                    contract_id=r["contract_id"],
+                    start=r["start"],
+                    start_precision=r["start_precision"],
+                    end=r["end"],
+                    end_precision=r["end_precision"],
+                )
+                for r in found.holders
+            ],
+        )
+
+    return answer(request, graph, compute)

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from supplygraph.api.answers import answer
 from supplygraph.api.deps import get_graph
 from supplygraph.api.models import (
     ERRORS,
@@ -25,6 +26,7 @@ router = APIRouter(prefix="/api", tags=["market"])
 
 @router.get("/returns", response_model=ReturnsAnswer, responses=ERRORS)
 def returns(
+    request: Request,
     min_gap_days: Annotated[int, Query(ge=0, le=36500, description="shortest gap that counts, in days")] = 365,
     supplier: Annotated[str | None, Query(description="only this supplier (id, name or alias)")] = None,
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
@@ -37,29 +39,33 @@ def returns(
         ),
     ] = True,
     graph: Graph = Depends(get_graph),
-) -> ReturnsAnswer:
+) -> Response:
     """Suppliers that returned to a former client after holding nothing there for at least min_gap_days."""
-    rows = market.returns(graph, min_gap_days, supplier, buyer, limit, follow_lineage=follow_lineage)
-    return ReturnsAnswer(
-        min_gap_days=min_gap_days,
-        returns=[
-            Return(
-                supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
-                left_as=r["left_as"],
-                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
-                left=r["left"],
-                left_precision=r["left_precision"],
-                returned=r["returned"],
-                returned_precision=r["returned_precision"],
-                gap_days=r["gap_days"],
-                towers_before=r["towers_before"],
-                towers_after=r["towers_after"],
-                contracts_before=r["contracts_before"],
-                contracts_after=r["contracts_after"],
-            )
-            for r in rows
-        ],
-    )
+
+    def compute(g: Graph) -> ReturnsAnswer:
+        rows = market.returns(g, min_gap_days, supplier, buyer, limit, follow_lineage=follow_lineage)
+        return ReturnsAnswer(
+            min_gap_days=min_gap_days,
+            returns=[
+                Return(
+                    supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                    left_as=r["left_as"],
+                    buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                    left=r["left"],
+                    left_precision=r["left_precision"],
+                    returned=r["returned"],
+                    returned_precision=r["returned_precision"],
+                    gap_days=r["gap_days"],
+                    towers_before=r["towers_before"],
+                    towers_after=r["towers_after"],
+                    contracts_before=r["contracts_before"],
+                    contracts_after=r["contracts_after"],
+                )
+                for r in rows
+            ],
+        )
+
+    return answer(request, graph, compute)
 
 
 def _tower(row: dict[str, object]) -> Ref | None:
@@ -70,63 +76,77 @@ def _tower(row: dict[str, object]) -> Ref | None:
 
 @router.get("/insourcing", response_model=InsourcingAnswer, responses=ERRORS)
 def insourcing(
+    request: Request,
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     graph: Graph = Depends(get_graph),
-) -> InsourcingAnswer:
+) -> Response:
     """Insourcing (a supplier's spell followed by an in-house spell on the same tower) and outsourcing (the reverse);
     for contracts that name no tower, an in-house contract succeeding a supplier's (stored contract succession)."""
-    return InsourcingAnswer(
-        events=[
-            SourcingEvent(
-                kind=r["kind"],
-                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
-                tower=_tower(r),
-                from_=Ref(id=r["from_id"], name=r["from_name"]),
-                from_end=r["from_end"],
-                to=Ref(id=r["to_id"], name=r["to_name"]),
-                to_start=r["to_start"],
-                basis=r["basis"],
-                score=r["score"],
-            )
-            for r in market.insourcing(graph, buyer)
-        ]
-    )
+
+    def compute(g: Graph) -> InsourcingAnswer:
+        return InsourcingAnswer(
+            events=[
+                SourcingEvent(
+                    kind=r["kind"],
+                    buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                    tower=_tower(r),
+                    from_=Ref(id=r["from_id"], name=r["from_name"]),
+                    from_end=r["from_end"],
+                    to=Ref(id=r["to_id"], name=r["to_name"]),
+                    to_start=r["to_start"],
+                    basis=r["basis"],
+                    score=r["score"],
+                )
+                for r in market.insourcing(g, buyer)
+            ]
+        )
+
+    return answer(request, graph, compute)
 
 
 @router.get("/consolidations", response_model=ConsolidationsAnswer, responses=ERRORS)
 def consolidations(
+    request: Request,
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     graph: Graph = Depends(get_graph),
-) -> ConsolidationsAnswer:
+) -> Response:
     """One contract covering towers that two or more suppliers held just before it (and fragmentations, the reverse)."""
-    return ConsolidationsAnswer(
-        events=[
-            ConsolidationEvent(
-                kind=r["kind"],
-                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
-                contract_id=r["contract_id"],
-                suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
-                day=r["day"],
-                towers=r["towers"],
-                other_holders=r["other_holders"],
-                other_suppliers=r["other_suppliers"],
-            )
-            for r in market.consolidations(graph, buyer)
-        ]
-    )
+
+    def compute(g: Graph) -> ConsolidationsAnswer:
+        return ConsolidationsAnswer(
+            events=[
+                ConsolidationEvent(
+                    kind=r["kind"],
+                    buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                    contract_id=r["contract_id"],
+                    suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
+                    day=r["day"],
+                    towers=r["towers"],
+                    other_holders=r["other_holders"],
+                    other_suppliers=r["other_suppliers"],
+                )
+                for r in market.consolidations(g, buyer)
+            ]
+        )
+
+    return answer(request, graph, compute)
 
 
 @router.get("/switching", response_model=SwitchingAnswer, responses=ERRORS)
-def switching(graph: Graph = Depends(get_graph)) -> SwitchingAnswer:
+def switching(request: Request, graph: Graph = Depends(get_graph)) -> Response:
     """The switching matrix: how often supplier A was succeeded by supplier B, across buyers and towers."""
-    return SwitchingAnswer(
-        switches=[
-            Switch(
-                from_=Ref(id=r["from_id"], name=r["from_name"]),
-                to=Ref(id=r["to_id"], name=r["to_name"]),
-                switches=r["switches"],
-                examples=r["examples"],
-            )
-            for r in market.switching_matrix(graph)
-        ]
-    )
+
+    def compute(g: Graph) -> SwitchingAnswer:
+        return SwitchingAnswer(
+            switches=[
+                Switch(
+                    from_=Ref(id=r["from_id"], name=r["from_name"]),
+                    to=Ref(id=r["to_id"], name=r["to_name"]),
+                    switches=r["switches"],
+                    examples=r["examples"],
+                )
+                for r in market.switching_matrix(g)
+            ]
+        )
+
+    return answer(request, graph, compute)

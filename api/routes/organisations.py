@@ -3,8 +3,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from supplygraph.api.answers import answer
 from supplygraph.api.deps import get_graph
 from supplygraph.api.models import (
     ERRORS,
@@ -29,19 +30,27 @@ LIMIT = Annotated[int, Query(ge=1, le=1000)]
 
 
 @router.get("/buyers", response_model=OrganisationsAnswer)
-def buyers(q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> OrganisationsAnswer:
+def buyers(request: Request, q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> Response:
     """Buyers, optionally those whose name or an alias contains q."""
-    return OrganisationsAnswer(
-        organisations=[Organisation(**r) for r in holdings.organisations(graph, "buyer", q, limit)]
-    )
+
+    def compute(g: Graph) -> OrganisationsAnswer:
+        return OrganisationsAnswer(
+            organisations=[Organisation(**r) for r in holdings.organisations(g, "buyer", q, limit)]
+        )
+
+    return answer(request, graph, compute)
 
 
 @router.get("/suppliers", response_model=OrganisationsAnswer)
-def suppliers(q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> OrganisationsAnswer:
+def suppliers(request: Request, q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> Response:
     """Suppliers (in-house included), optionally those whose name or an alias contains q."""
-    return OrganisationsAnswer(
-        organisations=[Organisation(**r) for r in holdings.organisations(graph, "supplier", q, limit)]
-    )
+
+    def compute(g: Graph) -> OrganisationsAnswer:
+        return OrganisationsAnswer(
+            organisations=[Organisation(**r) for r in holdings.organisations(g, "supplier", q, limit)]
+        )
+
+    return answer(request, graph, compute)
 
 
 @router.get("/towers", response_model=TowersAnswer)
@@ -59,51 +68,60 @@ def towers(q: Q = None) -> TowersAnswer:
 
 @router.get("/suppliers/{supplier}/footprint", response_model=FootprintAnswer, responses=ERRORS)
 def footprint(
+    request: Request,
     supplier: str,
     as_of: Annotated[date, Query(description="the day, YYYY-MM-DD")],
     graph: Graph = Depends(get_graph),
-) -> FootprintAnswer:
+) -> Response:
     """The buyers and towers a supplier held on a day."""
-    s, rows = holdings.footprint(graph, supplier, as_of)
-    return FootprintAnswer(
-        supplier=Ref(**vars(s)),
-        as_of=as_of.isoformat(),
-        held=[
-            FootprintItem(
-                buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
-                tower=None if r["tower_id"] is None else Ref(id=r["tower_id"], name=r["tower_name"]),
-                contract_id=r["contract_id"],
-                start=r["start"],
-                start_precision=r["start_precision"],
-                end=r["end"],
-                end_precision=r["end_precision"],
-            )
-            for r in rows
-        ],
-    )
+
+    def compute(g: Graph) -> FootprintAnswer:
+        s, rows = holdings.footprint(g, supplier, as_of)
+        return FootprintAnswer(
+            supplier=Ref(**vars(s)),
+            as_of=as_of.isoformat(),
+            held=[
+                FootprintItem(
+                    buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                    tower=None if r["tower_id"] is None else Ref(id=r["tower_id"], name=r["tower_name"]),
+                    contract_id=r["contract_id"],
+                    start=r["start"],
+                    start_precision=r["start_precision"],
+                    end=r["end"],
+                    end_precision=r["end_precision"],
+                )
+                for r in rows
+            ],
+        )
+
+    return answer(request, graph, compute)
 
 
 @router.get("/buyers/{buyer}/portfolio", response_model=PortfolioAnswer, responses=ERRORS)
-def portfolio(buyer: str, graph: Graph = Depends(get_graph)) -> PortfolioAnswer:
+def portfolio(request: Request, buyer: str, graph: Graph = Depends(get_graph)) -> Response:
     """A buyer's contracts and processes, in start order."""
-    b, rows = holdings.portfolio(graph, buyer)
-    return PortfolioAnswer(
-        buyer=Ref(**vars(b)),
-        contracts=[
-            PortfolioItem(
-                contract_id=r["contract_id"],
-                title=r["title"],
-                status=r["status"],
-                programme=r["programme"],
-                suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
-                towers=r["towers"],
-                start=r["start"],
-                start_precision=r["start_precision"],
-                end=r["end"],
-                end_precision=r["end_precision"],
-                value=r["value"],
-                currency=r["currency"],
-            )
-            for r in rows
-        ],
-    )
+
+    def compute(g: Graph) -> PortfolioAnswer:
+        b, rows = holdings.portfolio(g, buyer)
+        return PortfolioAnswer(
+            buyer=Ref(**vars(b)),
+            contracts=[
+                PortfolioItem(
+                    contract_id=r["contract_id"],
+                    title=r["title"],
+                    status=r["status"],
+                    programme=r["programme"],
+                    suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
+                    towers=r["towers"],
+                    start=r["start"],
+                    start_precision=r["start_precision"],
+                    end=r["end"],
+                    end_precision=r["end_precision"],
+                    value=r["value"],
+                    currency=r["currency"],
+                )
+                for r in rows
+            ],
+        )
+
+    return answer(request, graph, compute)

@@ -7,11 +7,14 @@ import sys
 import threading
 import time
 from collections import Counter
+from types import SimpleNamespace
 
 import httpx
 import pytest
 
+from supplygraph.api.deps import forget
 from supplygraph.graph import local_neo4j
+from supplygraph.graph.db import connect
 from tests.helpers import ROOT, SAMPLE
 
 HOLDERS = "/api/buyers/Met%20Police/towers/networks/holders?as_of=2019-06-01"
@@ -168,3 +171,17 @@ def test_soak_while_loading_and_through_a_neo4j_restart(api_server, local_only):
     print(
         f"soak: {sum(statuses.values())} requests in {seconds:.0f}s by {clients} clients, {loads} loads: {dict(statuses)}"
     )
+
+
+def test_one_failed_request_does_not_close_the_connection_others_are_using(neo4j_settings, graph):
+    """Neo4j still where it was: the shared driver is kept (closing it failed every request in flight)."""
+    state = SimpleNamespace(graph=connect(neo4j_settings), owns_graph=True)
+    shared = state.graph
+    in_flight = shared.driver.session(database=shared.database)  # another request, mid-way
+    try:
+        forget(state, shared)
+        assert state.graph is shared
+        assert in_flight.run("RETURN 1 AS one").single()["one"] == 1
+    finally:
+        in_flight.close()
+        shared.close()

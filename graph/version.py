@@ -1,0 +1,54 @@
+"""The graph's version: one ``(:GraphVersion)`` node that every write transaction changes.
+
+:meth:`graph.db.Graph.execute_write` bumps it as the last statement of each write transaction, so
+a version names one state of the graph exactly: whoever wrote (a load, ``orgs merge``, another
+process), the next reader sees a new version. The API caches answers by it (:mod:`api.answers`).
+``id`` is random per write, so a graph wiped or restored from a dump (whose counter ``n`` may be
+lower) never reuses an earlier version's id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from neo4j import ManagedTransaction
+
+if TYPE_CHECKING:
+    from supplygraph.graph.db import Graph
+
+LABEL = "GraphVersion"
+
+
+@dataclass(frozen=True)
+class Version:
+    n: int  # how many write transactions have committed (since the node was created)
+    id: str | None  # random per write; None for a graph no write of this version of supplygraph has touched
+
+
+def bump(tx: ManagedTransaction) -> None:
+    """Give the graph a new version, in the caller's write transaction."""
+    tx.run(_BUMP).consume()
+
+
+def read(tx: ManagedTransaction) -> Version:
+    """The version the caller's transaction sees (one index seek)."""
+    return _version(tx.run(_READ).data())
+
+
+def current(graph: Graph) -> Version:
+    """The version now, in one auto-commit READ query (one round trip)."""
+    return _version(graph.read_once(_READ))
+
+
+def _version(rows: list[dict[str, Any]]) -> Version:
+    if not rows:
+        return Version(0, None)
+    return Version(int(rows[0]["n"] or 0), rows[0]["id"])
+
+
+_BUMP = """
+MERGE (v:GraphVersion {key: 'graph'})
+SET v.n = coalesce(v.n, 0) + 1, v.id = randomUUID(), v.written_at = datetime()
+"""
+_READ = "MATCH (v:GraphVersion {key: 'graph'}) RETURN v.n AS n, v.id AS id LIMIT 1"
