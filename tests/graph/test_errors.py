@@ -35,6 +35,7 @@ def test_every_error_is_defined_in_the_errors_module_with_a_documented_exit_code
         "CpvCodeError": 400,
         "QueryRefusedError": 400,
         "NotFoundError": 404,
+        "DatabaseNotEmptyError": 409,
         "ResultTooLargeError": 413,
         "QueryDefinitionError": 500,
         "SettingsError": 500,
