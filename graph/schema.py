@@ -19,6 +19,8 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE CONSTRAINT tenure_key IF NOT EXISTS FOR (t:Tenure) REQUIRE t.key IS UNIQUE",
     "CREATE CONSTRAINT engagement_key IF NOT EXISTS FOR (e:Engagement) REQUIRE e.key IS UNIQUE",
     "CREATE INDEX tenure_pair IF NOT EXISTS FOR (t:Tenure) ON (t.buyer_id, t.tower_id)",
+    "CREATE CONSTRAINT consolidation_key IF NOT EXISTS FOR (x:Consolidation) REQUIRE x.key IS UNIQUE",
+    "CREATE INDEX consolidation_buyer IF NOT EXISTS FOR (x:Consolidation) ON (x.buyer_id)",
     "CREATE INDEX contract_end IF NOT EXISTS FOR (c:Contract) ON (c.end)",
     "CREATE INDEX contract_status IF NOT EXISTS FOR (c:Contract) ON (c.status)",
     "CREATE INDEX contract_source_ref IF NOT EXISTS FOR (c:Contract) ON (c.source_ref_key)",
