@@ -21,6 +21,7 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX tenure_pair IF NOT EXISTS FOR (t:Tenure) ON (t.buyer_id, t.tower_id)",
     "CREATE CONSTRAINT consolidation_key IF NOT EXISTS FOR (x:Consolidation) REQUIRE x.key IS UNIQUE",
     "CREATE INDEX consolidation_buyer IF NOT EXISTS FOR (x:Consolidation) ON (x.buyer_id)",
+    "CREATE INDEX engagement_buyer IF NOT EXISTS FOR (e:Engagement) ON (e.buyer_id)",
     "CREATE INDEX contract_end IF NOT EXISTS FOR (c:Contract) ON (c.end)",
     "CREATE INDEX contract_status IF NOT EXISTS FOR (c:Contract) ON (c.status)",
     "CREATE INDEX contract_source_ref IF NOT EXISTS FOR (c:Contract) ON (c.source_ref_key)",

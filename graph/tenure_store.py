@@ -221,7 +221,7 @@ def touched_by_contracts(graph: Graph, contract_ids: Iterable[str]) -> Touched:
 
 
 def touched_by_organisations(graph: Graph, org_ids: Iterable[str], lineage: tenure.Lineage | None = None) -> Touched:
-    """Everything these organisations (and those linked to them by lineage) held or hold."""
+    """Everything these organisations (and those linked to them by lineage) held or hold, as suppliers or buyers."""
     lineage = lineage if lineage is not None else read_lineage(graph)
     touched = Touched()
     for ids in _chunks(sorted(lineage.component(org_ids)), IDS_PER_BATCH):
@@ -235,6 +235,12 @@ def touched_by_organisations(graph: Graph, org_ids: Iterable[str], lineage: tenu
               UNION
               MATCH (o)-[:HELD]->(t:Tenure|Engagement)
               RETURN t.buyer_id AS buyer, [t.tower_id] AS towers
+              UNION
+              MATCH (o)-[:AWARDED]->(c:Contract)
+              RETURN o.id AS buyer, [(c)-[:COVERS]->(t:ServiceTower) | t.id] AS towers
+              UNION
+              MATCH (t:Tenure {buyer_id: o.id})
+              RETURN o.id AS buyer, [t.tower_id] AS towers
             }
             RETURN buyer, towers
             """,
@@ -391,10 +397,15 @@ UNWIND $pairs AS p
 MATCH (t:Tenure {buyer_id: p[0], tower_id: p[1]})
 DETACH DELETE t
 """
+# by the buyer_id property, not the AT link: after an orgs merge the buyer may be gone or its links moved
 _DROP_BUYERS = """
 UNWIND $buyers AS bid
-MATCH (:Organisation {id: bid})<-[:AT]-(e:Engagement|Consolidation)
-DETACH DELETE e
+CALL (bid) {
+  MATCH (e:Engagement {buyer_id: bid}) DETACH DELETE e
+}
+CALL (bid) {
+  MATCH (x:Consolidation {buyer_id: bid}) DETACH DELETE x
+}
 """
 # one statement per label: each node with all its links, looked up by id, never by the new node's key
 _CREATE = """
