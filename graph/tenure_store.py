@@ -93,10 +93,7 @@ def refresh(graph: Graph, touched: Touched) -> int:
 
 def refresh_all(graph: Graph) -> int:
     """Drop the whole layer and derive it again from every buyer's contracts."""
-    with graph.driver.session(database=graph.database) as session:  # batched deletes need an auto-commit query
-        session.run(
-            "MATCH (t:Tenure|Engagement|Consolidation) CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
+    drop_all(graph)
     lineage = read_lineage(graph)
     written = 0
     for batch in _chunks(_buyers_with_contracts(graph), BUYERS_PER_BATCH):
@@ -104,6 +101,14 @@ def refresh_all(graph: Graph) -> int:
         graph.execute_write(partial(_replace, derived=derived, pairs=[], buyers=[]))
         written += len(derived.tenures) + len(derived.engagements)
     return written
+
+
+def drop_all(graph: Graph) -> None:
+    """Delete every tenure, engagement and consolidation (the first step of :func:`refresh_all`)."""
+    with graph.driver.session(database=graph.database) as session:  # batched deletes need an auto-commit query
+        session.run(
+            "MATCH (t:Tenure|Engagement|Consolidation) CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
 
 
 def check(graph: Graph) -> list[str]:
