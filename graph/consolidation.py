@@ -4,8 +4,9 @@ A multi-tower contract *consolidates* when, on the day before it starts, two or 
 held its towers between them, and *fragments* when two or more held them on the day after it ends.
 Who held a tower on a day: the suppliers of the buyer's holding contracts on that tower running
 then (started on or before it, not ended before it), in the order those contracts started (then by
-id), each supplier once. This is the rule ``benchmarks/per_request/consolidations.cypher`` applied
-per request; the stored ``(:Consolidation)`` nodes are derived from this module only.
+id; a joint venture's suppliers by name), each supplier once. This is the rule
+``benchmarks/per_request/consolidations.cypher`` applied per request; the stored ``(:Consolidation)``
+nodes are derived from this module only.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Deal:
     start: date | None
     end: date | None
     towers: tuple[tuple[str, str], ...]  # (tower id, tower name)
-    suppliers: tuple[tuple[str, str], ...]  # (organisation id, name), in the order the graph lists them
+    suppliers: tuple[tuple[str, str], ...]  # (organisation id, name), by name: a joint venture's order
 
 
 @dataclass(frozen=True)

@@ -28,13 +28,20 @@ TOWER_DIFFERS = "tower differs"
 
 @dataclass
 class Tenures:
-    """Where each contract sits in the tenure successions: contract -> tower -> (buyer, seq)."""
+    """Where each contract sits in the tenure successions: contract -> tower -> (buyer, first seq, last seq).
 
-    place: dict[str, dict[str, tuple[str, int]]] = field(default_factory=lambda: defaultdict(dict))
+    A joint venture's contract rests on one tenure per supplier, so on several places of one succession.
+    """
+
+    place: dict[str, dict[str, tuple[str, int, int]]] = field(default_factory=lambda: defaultdict(dict))
 
     def add(self, buyer: str, tower: str, seq: int, contract_ids: Iterable[str]) -> None:
         for cid in contract_ids:
-            self.place[cid].setdefault(tower, (buyer, seq))
+            known = self.place[cid].get(tower)
+            if known is None:
+                self.place[cid][tower] = (buyer, seq, seq)
+            elif known[0] == buyer:
+                self.place[cid][tower] = (buyer, min(known[1], seq), max(known[2], seq))
 
 
 def explain(earlier: str, later: str, tenures: Tenures) -> list[str]:
@@ -47,11 +54,11 @@ def explain(earlier: str, later: str, tenures: Tenures) -> list[str]:
         return [f"tenures: {TOWER_DIFFERS} ({', '.join(sorted(before))} before, {', '.join(sorted(after))} after)"]
     found = []
     for tower in shared:
-        (buyer_a, seq_a), (buyer_b, seq_b) = before[tower], after[tower]
-        if buyer_a == buyer_b and seq_b < seq_a:
+        (buyer_a, first_a, _), (buyer_b, _, last_b) = before[tower], after[tower]
+        if buyer_a == buyer_b and last_b < first_a:
             found.append(
-                f"tenures: {PARALLEL} in {tower} (the later contract's tenure {seq_b} began before "
-                f"the earlier one's {seq_a})"
+                f"tenures: {PARALLEL} in {tower} (the later contract's tenure {last_b} began before "
+                f"the earlier one's {first_a})"
             )
     return found
 

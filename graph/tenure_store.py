@@ -375,7 +375,8 @@ def _read_contracts(graph: Graph, buyers: Sequence[str]) -> dict[str, list[dict[
         RETURN bid AS buyer, c.id AS id, c.start AS start, c.start_precision AS start_precision,
                c.end AS end, c.end_precision AS end_precision,
                [(c)-[:COVERS]->(t:ServiceTower) | [t.id, t.name]] AS towers,
-               [(c)-[:AWARDED_TO]->(s:Organisation) | [s.id, s.name]] AS suppliers
+               COLLECT { MATCH (c)-[:AWARDED_TO]->(s:Organisation) RETURN [s.id, s.name] ORDER BY s.name, s.id }
+                 AS suppliers
         """,
         {"buyers": list(buyers)},
     )

@@ -97,8 +97,8 @@ def test_parallel_tenures_are_named_in_the_evidence_of_a_pair_that_crosses_them(
         """,
     )
     tenures = succession_agreement.read_tenures(graph)
-    assert tenures.place["sopra-2"] == {"hosting": ("eastvale-council", 1)}
-    assert tenures.place["atos-1"] == {"hosting": ("eastvale-council", 2)}
+    assert tenures.place["sopra-2"] == {"hosting": ("eastvale-council", 1, 1)}
+    assert tenures.place["atos-1"] == {"hosting": ("eastvale-council", 2, 2)}
     assert succession_agreement.explain("atos-1", "sopra-2", tenures) == [
         "tenures: parallel tenures in hosting (the later contract's tenure 1 began before the earlier one's 2)"
     ]
