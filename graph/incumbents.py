@@ -19,6 +19,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from supplygraph.graph import succession_agreement
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import NotFoundError
 from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, around, rank, select
@@ -55,9 +56,10 @@ RETURN bid AS buyer, c.id AS id, coalesce(c.title, '') AS title, coalesce(c.desc
           RETURN h.id ORDER BY h.id }), s.id)] AS suppliers
 """
 
+# both ways: a contract that moved to another buyer leaves no pair behind with this group's contracts
 _CLEAR = """
 UNWIND $ids AS cid
-MATCH (:Contract {id: cid})-[r:SUCCEEDS]->(:Contract)
+MATCH (:Contract {id: cid})-[r:SUCCEEDS]-(:Contract)
 DELETE r
 """
 
@@ -71,24 +73,67 @@ SET r.score = p.score, r.evidence = p.evidence, r.derived_at = datetime.transact
 
 def refresh(graph: Graph, buyers: Iterable[str] | None = None) -> int:
     """Re-derive the SUCCEEDS pairs of these buyers (all when None), with their lineage; returns how many."""
-    wanted = None if buyers is None else sorted(set(buyers))
-    groups: dict[str, list[str]] = defaultdict(list)
-    for row in graph.read(_GROUPS, {"buyers": wanted, "kinds": LINEAGE_KINDS}):
-        groups[row["grp"]].append(row["buyer"])
     stored = 0
-    for members in groups.values():
-        notices = [_notice(r) for r in graph.read(_NOTICES, {"buyers": members, "kinds": LINEAGE_KINDS})]
-        pairs = select(rank(notices), notices)
-        ids = [n.id for n in notices]
+    groups = _groups(graph, buyers)
+    for members in groups:
+        ids, pairs = derive(graph, members)
 
-        def work(tx: ManagedTransaction, ids: list[str] = ids, pairs: list[Candidate] = pairs) -> None:
+        def work(tx: ManagedTransaction, ids: list[str] = ids, pairs: list[dict[str, Any]] = pairs) -> None:
             tx.run(_CLEAR, ids=ids).consume()
-            tx.run(_WRITE, pairs=[_param(c) for c in pairs]).consume()
+            tx.run(_WRITE, pairs=pairs).consume()
 
         graph.execute_write(work)
         stored += len(pairs)
     log.info("contract succession: %d pairs stored for %d buyer group(s)", stored, len(groups))
     return stored
+
+
+def derive(graph: Graph, members: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The contracts of one buyer group and their pairs at or above the threshold, as they are stored.
+
+    Where a pair contradicts a tower's tenure succession its evidence says why (:mod:`succession_agreement`).
+    """
+    notices = [_notice(r) for r in graph.read(_NOTICES, {"buyers": members, "kinds": LINEAGE_KINDS})]
+    pairs = [_param(c) for c in select(rank(notices), notices)]
+    if pairs:
+        tenures = succession_agreement.read_tenures(graph, members)
+        for p in pairs:
+            p["evidence"] += succession_agreement.explain(p["earlier"], p["later"], tenures)
+    return [n.id for n in notices], pairs
+
+
+def check(graph: Graph) -> list[str]:
+    """Derive every pair again and list how the stored SUCCEEDS edges differ (empty: they are current)."""
+    differences: list[str] = []
+    derived: dict[tuple[str, str], tuple[float, list[str]]] = {}
+    for members in _groups(graph, None):
+        for p in derive(graph, members)[1]:
+            derived[(p["earlier"], p["later"])] = (p["score"], p["evidence"])
+    stored = {
+        (r["earlier"], r["later"]): (r["score"], list(r["evidence"]))
+        for r in graph.read(
+            "MATCH (b:Contract)-[r:SUCCEEDS]->(a:Contract) "
+            "RETURN a.id AS earlier, b.id AS later, r.score AS score, r.evidence AS evidence"
+        )
+    }
+    for key in sorted(set(derived) | set(stored)):
+        what = f"{key[1]} -SUCCEEDS-> {key[0]}"
+        if key not in stored:
+            differences.append(f"missing {what}: {derived[key]}")
+        elif key not in derived:
+            differences.append(f"not derivable {what}: {stored[key]}")
+        elif derived[key] != stored[key]:
+            differences.append(f"differs {what}: stored {stored[key]}, derived {derived[key]}")
+    return differences
+
+
+def _groups(graph: Graph, buyers: Iterable[str] | None) -> list[list[str]]:
+    """The buyers to score together: each with those its lineage joins it to."""
+    wanted = None if buyers is None else sorted(set(buyers))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for row in graph.read(_GROUPS, {"buyers": wanted, "kinds": LINEAGE_KINDS}):
+        groups[row["grp"]].append(row["buyer"])
+    return list(groups.values())
 
 
 def predecessors(graph: Graph, contract_id: str, include_below: bool = False) -> list[dict[str, Any]]:

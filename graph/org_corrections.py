@@ -23,7 +23,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from supplygraph.graph import lookup, tenure_store
+from supplygraph.graph import derived, lookup, tenure_store
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import ParameterError
 from supplygraph.graph.names import IN_HOUSE_ID, keys_for, text_key
@@ -219,7 +219,7 @@ def merge(graph: Graph, survivor: str, absorbed: str, note: str = "", by: str | 
 
     touched = tenure_store.touched_by_organisations(graph, [a.id, b.id])
     done = graph.execute_write(work)
-    tenure_store.refresh(graph, touched)
+    derived.refresh(graph, touched)
     return Correction("merge", a.id, b.id, done["names"], note, who, done["at"], done["seq"])
 
 
@@ -323,7 +323,8 @@ def split(
 
     touched = tenure_store.touched_by_organisations(graph, [a.id])
     done = graph.execute_write(work)
-    tenure_store.refresh(graph, touched)
+    touched |= tenure_store.touched_by_organisations(graph, [target])  # what the split-off organisation now holds
+    derived.refresh(graph, touched)
     return Correction("split", a.id, target, [name], note, who, done["at"], done["seq"])
 
 

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 
-from supplygraph.graph import tenure
+from supplygraph.graph import consolidation, tenure
 from supplygraph.graph.db import Graph
 from supplygraph.graph.names import IN_HOUSE_ID
 
@@ -31,8 +31,11 @@ log = logging.getLogger(__name__)
 BUYERS_PER_BATCH = 200
 #: ids looked up at a time when finding what a write touched
 IDS_PER_BATCH = 2000
+#: rows per UNWIND statement when writing the layer
+ROWS_PER_STATEMENT = 5000
 
 Pair = tuple[str, str]  # (buyer id, tower id)
+T = TypeVar("T")
 
 
 @dataclass
@@ -65,6 +68,7 @@ class Derived:
     engagements: list[dict[str, Any]] = field(default_factory=list)
     succeeded_by: list[dict[str, Any]] = field(default_factory=list)
     resumed_by: list[dict[str, Any]] = field(default_factory=list)
+    consolidations: list[dict[str, Any]] = field(default_factory=list)
 
 
 def refresh(graph: Graph, touched: Touched) -> int:
@@ -89,8 +93,7 @@ def refresh(graph: Graph, touched: Touched) -> int:
 
 def refresh_all(graph: Graph) -> int:
     """Drop the whole layer and derive it again from every buyer's contracts."""
-    with graph.driver.session(database=graph.database) as session:  # batched deletes need an auto-commit query
-        session.run("MATCH (t:Tenure|Engagement) CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS").consume()
+    drop_all(graph)
     lineage = read_lineage(graph)
     written = 0
     for batch in _chunks(_buyers_with_contracts(graph), BUYERS_PER_BATCH):
@@ -98,6 +101,14 @@ def refresh_all(graph: Graph) -> int:
         graph.execute_write(partial(_replace, derived=derived, pairs=[], buyers=[]))
         written += len(derived.tenures) + len(derived.engagements)
     return written
+
+
+def drop_all(graph: Graph) -> None:
+    """Delete every tenure, engagement and consolidation (the first step of :func:`refresh_all`)."""
+    with graph.driver.session(database=graph.database) as session:  # batched deletes need an auto-commit query
+        session.run(
+            "MATCH (t:Tenure|Engagement|Consolidation) CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
 
 
 def check(graph: Graph) -> list[str]:
@@ -141,6 +152,7 @@ def derive(graph: Graph, buyers: Sequence[str], lineage: tenure.Lineage, towers:
         for tid in sorted(per_tower):
             _add_succession(out, b, tid, per_tower[tid], lineage)
         _add_engagements(out, b, engaged, lineage)
+        _add_consolidations(out, b, mine)
     return out
 
 
@@ -178,6 +190,17 @@ def read_stored(graph: Graph, buyers: Sequence[str]) -> Derived:
         (out.tenures if r["is_tenure"] else out.engagements).append(props)
         out.succeeded_by.extend(r["next"])
         out.resumed_by.extend(r["resumed"])
+    for r in graph.read(
+        """
+        UNWIND $buyers AS bid
+        MATCH (:Organisation {id: bid})<-[:AT]-(x:Consolidation)
+        RETURN properties(x) AS props, [(x)-[:AROUND]->(c:Contract) | c.id] AS around
+        """,
+        {"buyers": list(buyers)},
+    ):
+        props = {k: _native(v) for k, v in r["props"].items() if k != "derived_at"}
+        props["_around"] = r["around"]
+        out.consolidations.append(props)
     return out
 
 
@@ -203,7 +226,7 @@ def touched_by_contracts(graph: Graph, contract_ids: Iterable[str]) -> Touched:
 
 
 def touched_by_organisations(graph: Graph, org_ids: Iterable[str], lineage: tenure.Lineage | None = None) -> Touched:
-    """Everything these organisations (and those linked to them by lineage) held or hold."""
+    """Everything these organisations (and those linked to them by lineage) held or hold, as suppliers or buyers."""
     lineage = lineage if lineage is not None else read_lineage(graph)
     touched = Touched()
     for ids in _chunks(sorted(lineage.component(org_ids)), IDS_PER_BATCH):
@@ -217,6 +240,12 @@ def touched_by_organisations(graph: Graph, org_ids: Iterable[str], lineage: tenu
               UNION
               MATCH (o)-[:HELD]->(t:Tenure|Engagement)
               RETURN t.buyer_id AS buyer, [t.tower_id] AS towers
+              UNION
+              MATCH (o)-[:AWARDED]->(c:Contract)
+              RETURN o.id AS buyer, [(c)-[:COVERS]->(t:ServiceTower) | t.id] AS towers
+              UNION
+              MATCH (t:Tenure {buyer_id: o.id})
+              RETURN o.id AS buyer, [t.tower_id] AS towers
             }
             RETURN buyer, towers
             """,
@@ -315,6 +344,28 @@ def _add_engagements(out: Derived, buyer: str, holdings: list[tenure.Holding], l
             out.resumed_by.append({"from": keys[id(before)], "to": keys[id(after)], "gap_days": gap})
 
 
+def _add_consolidations(out: Derived, buyer: str, contracts: list[dict[str, Any]]) -> None:
+    deals = [
+        consolidation.Deal(
+            c["id"], c["start"], c["end"], tuple(map(tuple, c["towers"])), tuple(map(tuple, c["suppliers"]))
+        )
+        for c in contracts
+    ]
+    for x in consolidation.consolidations(deals):
+        out.consolidations.append(
+            {
+                "key": f"{buyer}|{x.contract_id}|{x.kind}",
+                "buyer_id": buyer,
+                "contract_id": x.contract_id,
+                "kind": x.kind,
+                "day": x.day,
+                "towers": list(x.towers),
+                "other_holders": list(x.other_holders),
+                "other_ids": list(x.other_ids),
+            }
+        )
+
+
 def _read_contracts(graph: Graph, buyers: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     rows = graph.read(
         """
@@ -324,7 +375,8 @@ def _read_contracts(graph: Graph, buyers: Sequence[str]) -> dict[str, list[dict[
         RETURN bid AS buyer, c.id AS id, c.start AS start, c.start_precision AS start_precision,
                c.end AS end, c.end_precision AS end_precision,
                [(c)-[:COVERS]->(t:ServiceTower) | [t.id, t.name]] AS towers,
-               [(c)-[:AWARDED_TO]->(s:Organisation) | [s.id, s.name]] AS suppliers
+               COLLECT { MATCH (c)-[:AWARDED_TO]->(s:Organisation) RETURN [s.id, s.name] ORDER BY s.name, s.id }
+                 AS suppliers
         """,
         {"buyers": list(buyers)},
     )
@@ -348,14 +400,20 @@ def _buyers_with_contracts(graph: Graph) -> list[str]:
 
 _DROP_PAIRS = """
 UNWIND $pairs AS p
-MATCH (:Organisation {id: p[0]})<-[:AT]-(t:Tenure {tower_id: p[1]})
+MATCH (t:Tenure {buyer_id: p[0], tower_id: p[1]})
 DETACH DELETE t
 """
-_DROP_ENGAGEMENTS = """
+# by the buyer_id property, not the AT link: after an orgs merge the buyer may be gone or its links moved
+_DROP_BUYERS = """
 UNWIND $buyers AS bid
-MATCH (:Organisation {id: bid})<-[:AT]-(e:Engagement)
-DETACH DELETE e
+CALL (bid) {
+  MATCH (e:Engagement {buyer_id: bid}) DETACH DELETE e
+}
+CALL (bid) {
+  MATCH (x:Consolidation {buyer_id: bid}) DETACH DELETE x
+}
 """
+# one statement per label: each node with all its links, looked up by id, never by the new node's key
 _CREATE = """
 UNWIND $rows AS row
 MATCH (b:Organisation {id: row.buyer_id})
@@ -363,44 +421,59 @@ CREATE (t:%s)
 SET t = row, t.derived_at = datetime.transaction()
 CREATE (t)-[:AT]->(b)
 WITH t, row
-WHERE row.tower_id IS NOT NULL
-MATCH (tower:ServiceTower {id: row.tower_id})
-CREATE (t)-[:OF]->(tower)
+CALL (t, row) {
+  MATCH (tower:ServiceTower {id: row.tower_id})
+  CREATE (t)-[:OF]->(tower)
+}
+CALL (t, row) {
+  UNWIND range(0, size(row.held_by) - 1) AS i
+  MATCH (o:Organisation {id: row.held_by[i]})
+  CREATE (o)-[:HELD {order: i}]->(t)
+}
+CALL (t, row) {
+  UNWIND row.contract_ids AS cid
+  WITH DISTINCT cid
+  MATCH (c:Contract {id: cid})
+  CREATE (t)-[:RESTS_ON]->(c)
+}
 """
-_HELD = """
-UNWIND $links AS l
-MATCH (t:%s {key: l.key}), (o:Organisation {id: l.org})
-CREATE (o)-[:HELD {order: l.order}]->(t)
+_CREATE_CONSOLIDATIONS = """
+UNWIND $rows AS row
+MATCH (b:Organisation {id: row.buyer_id}), (c:Contract {id: row.contract_id})
+CREATE (x:Consolidation)
+SET x = row, x.derived_at = datetime.transaction()
+CREATE (b)<-[:AT]-(x)-[:AROUND]->(c)
 """
-_RESTS_ON = """
+_LINK = """
 UNWIND $links AS l
-MATCH (t:%s {key: l.key}), (c:Contract {id: l.contract})
-CREATE (t)-[:RESTS_ON]->(c)
-"""
-_LINK_SUCCESSION = """
-UNWIND $links AS l
-MATCH (a:Tenure {key: l.from}), (n:Tenure {key: l.to})
-CREATE (a)-[:SUCCEEDED_BY {gap_days: l.gap_days, change: l.change}]->(n)
-"""
-_LINK_RESUMPTION = """
-UNWIND $links AS l
-MATCH (a:Engagement {key: l.from}), (n:Engagement {key: l.to})
-CREATE (a)-[:RESUMED_BY {gap_days: l.gap_days}]->(n)
+MATCH (a:%s {key: l.from}), (n:%s {key: l.to})
+CREATE (a)-[r:%s]->(n)
+SET r = l.props
 """
 
 
 def _replace(tx: ManagedTransaction, derived: Derived, pairs: list[list[str]], buyers: list[str]) -> None:
-    """In one transaction: drop the stale tenures of ``pairs`` and engagements of ``buyers``, write ``derived``."""
-    tx.run(_DROP_PAIRS, pairs=pairs).consume()
-    tx.run(_DROP_ENGAGEMENTS, buyers=buyers).consume()
+    """In one transaction: drop the stale tenures of ``pairs`` and engagements and consolidations of ``buyers``,
+    write ``derived``."""
+    if pairs:
+        tx.run(_DROP_PAIRS, pairs=pairs).consume()
+    if buyers:
+        tx.run(_DROP_BUYERS, buyers=buyers).consume()
     for label, rows in (("Tenure", derived.tenures), ("Engagement", derived.engagements)):
-        tx.run(_CREATE % label, rows=rows).consume()
-        held = [{"key": r["key"], "org": org, "order": i} for r in rows for i, org in enumerate(r["held_by"])]
-        tx.run(_HELD % label, links=held).consume()
-        rests = [{"key": r["key"], "contract": c} for r in rows for c in dict.fromkeys(r["contract_ids"])]
-        tx.run(_RESTS_ON % label, links=rests).consume()
-    tx.run(_LINK_SUCCESSION, links=derived.succeeded_by).consume()
-    tx.run(_LINK_RESUMPTION, links=derived.resumed_by).consume()
+        for batch in _chunks(rows, ROWS_PER_STATEMENT):
+            tx.run(_CREATE % label, rows=batch).consume()
+    for batch in _chunks(derived.consolidations, ROWS_PER_STATEMENT):
+        tx.run(_CREATE_CONSOLIDATIONS, rows=batch).consume()
+    for label, rel, links in (
+        ("Tenure", "SUCCEEDED_BY", derived.succeeded_by),
+        ("Engagement", "RESUMED_BY", derived.resumed_by),
+    ):
+        params = [
+            {"from": x["from"], "to": x["to"], "props": {k: v for k, v in x.items() if k not in ("from", "to")}}
+            for x in links
+        ]
+        for batch in _chunks(params, ROWS_PER_STATEMENT):
+            tx.run(_LINK % (label, label, rel), links=batch).consume()
 
 
 # --- comparing -------------------------------------------------------------------
@@ -415,6 +488,10 @@ def _canonical(d: Derived) -> dict[str, Any]:
         props.setdefault("_rests_on", sorted(set(row["contract_ids"])))
         props.setdefault("_of", [row["tower_id"]] if row.get("tower_id") is not None else [])
         out[row["key"]] = sorted((k, v) for k, v in props.items() if v is not None)  # a null is no property
+    for row in d.consolidations:
+        props = dict(row)
+        props.setdefault("_around", [row["contract_id"]])
+        out[row["key"]] = sorted((k, v) for k, v in props.items() if v is not None)
     for link in d.succeeded_by:
         out[f"{link['from']} -SUCCEEDED_BY-> {link['to']}"] = (link["gap_days"], link["change"])
     for link in d.resumed_by:
@@ -433,6 +510,6 @@ def _native(value: Any) -> Any:
     return value
 
 
-def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
     for i in range(0, len(items), size):
         yield list(items[i : i + size])

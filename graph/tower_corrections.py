@@ -3,7 +3,8 @@
 The classifier (loaders/classify.py) can be wrong; an analyst who reads the notice sets its towers
 (or ``it-other`` / ``none``). Each decision is kept in the graph as a ``(:TowerCorrection)`` node
 with who, when and why, like the organisation corrections, and every later load writes the decision
-in place of what the files say (:func:`overlay`), so reloading the notice does not undo it.
+in place of what the files say (:func:`overlay`), so reloading the notice does not undo it. Setting
+towers ends, like every write command, by re-deriving the tenures and ``SUCCEEDS`` pairs it touched.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from supplygraph.graph import derived, tenure_store
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import NotFoundError, ParameterError
 from supplygraph.graph.towers import TOWERS, UnknownTowerError, canonical_tower
@@ -57,7 +59,10 @@ def set_towers(
         tx.run(_APPLY, rows=[_row(contract_id, tower_ids, service_class, who, note)]).consume()
         return dict(done)
 
+    touched = tenure_store.touched_by_contracts(graph, [contract_id])  # the pairs it rested on
     done = graph.execute_write(work)
+    touched |= tenure_store.touched_by_contracts(graph, [contract_id])  # and those it covers now
+    derived.refresh(graph, touched)
     return TowerCorrection(contract_id, tower_ids, service_class, note, who, done["at"], done["seq"])
 
 

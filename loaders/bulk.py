@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from supplygraph.graph import incumbents, local_backup, local_neo4j, tenure_store
+from supplygraph.graph import derived, local_backup, local_neo4j
 from supplygraph.graph.config import Settings, settings
 from supplygraph.graph.db import Graph, connect
 from supplygraph.graph.errors import DatabaseNotEmptyError, ParameterError
@@ -168,11 +168,10 @@ def after_import(graph: Graph, folder: Path) -> None:
     reapply_corrections(graph)
     write_coverage_params(graph, after["coverage"])
     started = time.perf_counter()
-    tenures = tenure_store.refresh_all(graph)
-    log.info("tenure layer: %d nodes in %.1fs", tenures, time.perf_counter() - started)
-    started = time.perf_counter()
-    pairs = incumbents.refresh(graph)
-    log.info("contract succession: %d pairs in %.1fs", pairs, time.perf_counter() - started)
+    written = derived.refresh_all(graph)  # the same step every write command ends with, over the whole graph
+    log.info(
+        "derived layers (tenures, contract succession): %d written in %.1fs", written, time.perf_counter() - started
+    )
 
 
 def server_command(files: ImportFiles, database: str) -> str:

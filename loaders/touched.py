@@ -1,4 +1,4 @@
-"""What a load touched, so that the tenure layer is re-derived for those buyer x tower pairs only."""
+"""What a load touched, so that the derived layers (tenures, SUCCEEDS) are re-derived for those buyers and pairs only."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from supplygraph.graph import org_corrections, tenure_store
+from supplygraph.graph import derived, org_corrections, tenure_store
 from supplygraph.graph.db import Graph
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,8 @@ class LoadTouches:
     def finish(self) -> int:
         """The explicit last step of a load: re-derive what it touched (everything on a fresh graph)."""
         if self.fresh:
-            return tenure_store.refresh_all(self.graph)
+            return derived.refresh_all(self.graph)
         corrected = {x for r in org_corrections.corrections(self.graph) for x in (r["organisation"], r["other"])}
         if self.organisations or corrected:
             self.touched |= tenure_store.touched_by_organisations(self.graph, self.organisations | corrected)
-        return tenure_store.refresh(self.graph, self.touched)
+        return derived.refresh(self.graph, self.touched)

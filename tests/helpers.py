@@ -79,11 +79,11 @@ def checksum(graph: Graph, history: bool = False) -> str:
     )
     rels = graph.read(
         "MATCH (a)-[r]->(b) WHERE $history OR NOT (a:ContractVersion OR b:ContractVersion) "
-        "RETURN type(r) AS type, properties(r) AS props, "
+        "RETURN type(r) AS type, [k IN keys(r) WHERE k <> 'derived_at' | [k, r[k]]] AS props, "
         "coalesce(a.id, a.key, a.contract_id) AS a, coalesce(b.id, b.key, b.contract_id) AS b",
         {"history": history},
     )
-    for n in nodes:
+    for n in (*nodes, *rels):
         n["props"] = dict(n["props"])
     canon = sorted(json.dumps(n, sort_keys=True, default=str) for n in nodes)
     canon += sorted(json.dumps(r, sort_keys=True, default=str) for r in rels)

@@ -39,7 +39,9 @@ CALL (b) {
                   ELSE [] END AS item
     WITH f, item ORDER BY item[0], item[1], f.start, f.id
     WITH collect({f: f, day: item[0], what: item[2], end: f.end,
-                  sup: CASE WHEN item[2] = 'start' THEN [(f)-[:AWARDED_TO]->(s:Organisation) | s] ELSE [] END}) AS items
+                  sup: CASE WHEN item[2] = 'start'
+                            THEN COLLECT { MATCH (f)-[:AWARDED_TO]->(s:Organisation) RETURN s ORDER BY s.name, s.id }
+                            ELSE [] END}) AS items
     // one pass in day order over the probes only: at each probe, the
     // contracts started since the previous probe join the running ones and
     // those that ended before the probe day leave. Positions in items are

@@ -7,8 +7,7 @@ every relationship with its type, properties and its ends' keys. Only what is
 stamped with the time it was written differs, and is left out of the comparison:
 ``recorded_at`` on contracts (one import time against each batch's transaction
 time; checked present on both) and ``derived_at`` on tenures, engagements and
-SUCCEEDS. The bulk import derives SUCCEEDS for every buyer; ``load`` does not
-(yet), so the ``load`` side runs ``incumbents.refresh`` before its dump.
+SUCCEEDS. Both derive the tenure and succession layers as their last step.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from supplygraph.graph import incumbents, local_neo4j
+from supplygraph.graph import local_neo4j
 from supplygraph.graph.config import Settings
 from supplygraph.graph.db import Graph, connect
 from supplygraph.graph.errors import DatabaseNotEmptyError
@@ -74,7 +73,6 @@ def bulk_dump(cfg: Settings, paths: list[Path], folder: Path) -> tuple[list[str]
 
 def load_dump(graph: Graph, paths: list[Path]) -> tuple[list[str], dict[str, int]]:
     load_paths(graph, paths)
-    incumbents.refresh(graph)
     return dump(graph), kinds(graph)
 
 
