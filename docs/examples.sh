@@ -36,18 +36,29 @@ example() {  # title, the CLI command line, the API path
     curl -sf "$API$3" | compact_json
     echo '```'
     echo
+    if [ -n "${4:-}" ]; then
+      echo "$4"
+      echo
+    fi
   } >> "$body"
 }
 example "Who holds a tower on a day" "supplygraph query holders -p buyer='Met Police' -p tower=desktop -p as_of=2019-06-01" "/api/buyers/Met%20Police/towers/networks/holders?as_of=2019-06-01"
 example "Succession: who held the tower, in order" "supplygraph query succession -p buyer='Met Police' -p tower=networks" "/api/buyers/Met%20Police/towers/networks/succession"
 example "Predecessor: who held it before Capgemini?" "supplygraph query predecessor -p buyer='Met Police' -p tower=hosting -p supplier=Capgemini --format json" "/api/buyers/Met%20Police/towers/networks/predecessor?supplier=Capgemini"
 example "Returns to a former client" "supplygraph query returns -p min_gap_days=365 --format json" "/api/returns?min_gap_days=365"
-example "Insourcing and outsourcing" "supplygraph query insourcing --format csv" "/api/insourcing"
+example "Insourcing and outsourcing" "supplygraph query insourcing --format csv" "/api/insourcing" \
+  "Lincolnshire's and Cleveland's contracts name no tower, so they form no tower succession (see
+*Tower successions need a tower* above); their insourcing comes from the stored contract
+succession instead (\`basis\` \`contract succession\`, with the pair's \`score\`): each in-house contract
+succeeds the Serco or Sopra Steria one."
+example "Contract succession: which contracts did this one replace?" "supplygraph query predecessors -p contract=met-capgemini-infrastructure --format json" "/api/contracts/met-capgemini-infrastructure/predecessors" \
+  "Each stored pair with its score and evidence (docs/incumbents.md); \`?all=true\` adds the candidates below the threshold, marked."
 example "Consolidations and fragmentations" "supplygraph query consolidations --format json" "/api/consolidations"
 example "Re-procurement pipeline: contracts ending in a window" "supplygraph query expiring -p from=2026-01-01 -p months=12 --format csv" "/api/expiring?from=2026-01-01&months=12"
 example "A supplier's footprint on a day" "supplygraph query footprint -p supplier=Capgemini -p as_of=2022-06-01 --format csv" "/api/suppliers/Capgemini/footprint?as_of=2022-06-01"
 example "A buyer's portfolio timeline" "supplygraph query portfolio -p buyer='Met Police' --format csv" "/api/buyers/Met%20Police/portfolio"
 example "Switching matrix: who succeeds whom, across buyers and towers" "supplygraph query switching-matrix --format csv" "/api/switching"
+example "Coverage: how complete is the graph?" "supplygraph sources" "/api/sources"
 python3 - "$body" <<'PY'
 import re, sys
 body = open(sys.argv[1]).read()
