@@ -229,10 +229,18 @@ def test_find_the_met_slide_through_the_years_and_click(server, page, sample_gra
         "SIAM\n2015–2021",
     ]
 
+    # 2023: Capgemini's 2021 contract holds four towers, Accenture applications; the contracts Capgemini's
+    # replaced (stored contract succession, refreshed by the load) bring their suppliers in, with a red
+    # dashed succession edge each
     d = slide_to(page, date(2023, 7, 1))
-    assert labels(d) == {MET, "Capgemini", "Accenture"} | TOWERS
-    assert len(d["edges"]) == 7
-    assert page.text_content("#status").startswith("8 nodes, 7 edges as of 2023-07-01")
+    assert labels(d) == {MET, "Capgemini", "Accenture", "Atos", "BT", "DXC Technology"} | TOWERS
+    assert len(d["edges"]) == 10
+    assert sorted(e["id"] for e in d["edges"] if e["kind"] == "succession") == [
+        "succession:atos->capgemini",
+        "succession:bt->capgemini",
+        "succession:dxc-technology->capgemini",
+    ]
+    assert page.text_content("#status").startswith("11 nodes, 10 edges as of 2023-07-01")
 
     # an edge: its contract, value, dates with their precision, and source
     click_edge(page, "holding:capgemini->metropolitan-police-service")
@@ -298,7 +306,7 @@ def test_find_the_met_slide_through_the_years_and_click(server, page, sample_gra
 def test_graph_url_parameters_and_bad_centre(server, page):
     page.goto(server + "/explore?center=Met%20Police&as_of=2023-07-01")
     d = settled(page, "2023-07-01")
-    assert d["center"] == "metropolitan-police-service" and len(d["edges"]) == 7
+    assert d["center"] == "metropolitan-police-service" and len(d["edges"]) == 10  # 7 and 3 successions
     page.goto(server + "/explore?center=Atlantis&as_of=2023-07-01")
     page.wait_for_function("() => window.explorer.drawn && window.explorer.drawn.error")
     assert "unknown buyer, supplier or tower 'Atlantis'" in page.text_content("#status")
