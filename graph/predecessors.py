@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -204,7 +205,7 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     timing, said = _timing(a, b)
     features["timing"] = timing
     evidence.append(said)
-    words = _RENEWAL.search(f"{b.title} {b.description}".lower())
+    words = _renewal_words(f"{b.title} {b.description}".lower())
     names_a = bool(a.source_ref) and a.source_ref.lower() in f"{b.title} {b.description}".lower()  # type: ignore[union-attr]
     if words or names_a:
         # renewal words say "this replaces something", not what: they count as much as the subjects match
@@ -313,9 +314,15 @@ def _title_similarity(a: Notice, b: Notice) -> float | None:
     return len(wx & wy) / min(len(wx), len(wy))
 
 
-def _title_words(title: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)  # every pair asks again for the same titles' words: work them out once
+def _title_words(title: str) -> frozenset[str]:
     words = (w.removesuffix("s") if len(w) > 3 else w for w in re.findall(r"[a-z]+", title.lower()))
-    return {w for w in words if w not in _GENERIC and w.removesuffix("s") not in _GENERIC and len(w) > 1}
+    return frozenset(w for w in words if w not in _GENERIC and w.removesuffix("s") not in _GENERIC and len(w) > 1)
+
+
+@lru_cache(maxsize=1 << 14)  # one later notice's text, asked once per candidate predecessor
+def _renewal_words(text: str) -> re.Match[str] | None:
+    return _RENEWAL.search(text)
 
 
 def _switches_in_house(a: Notice, b: Notice) -> bool:
@@ -327,6 +334,7 @@ def _near(x: date | None, y: date | None, days: int) -> bool:
     return x is not None and y is not None and abs((y - x).days) <= days
 
 
+@lru_cache(maxsize=1 << 16)
 def _alike(x: str, y: str) -> bool:
     return fuzz.token_set_ratio(x.lower(), y.lower()) >= 90
 
