@@ -9,13 +9,18 @@ lower) never reuses an earlier version's id.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from neo4j import ManagedTransaction
 
-if TYPE_CHECKING:
-    from supplygraph.graph.db import Graph
+
+class Probe(Protocol):
+    """What :func:`current` needs of a :class:`graph.db.Graph` (which imports this module: no import back)."""
+
+    def read_once(self, query: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
 
 LABEL = "GraphVersion"
 
@@ -36,7 +41,7 @@ def read(tx: ManagedTransaction) -> Version:
     return _version(tx.run(_READ).data())
 
 
-def current(graph: Graph) -> Version:
+def current(graph: Probe) -> Version:
     """The version now, in one auto-commit READ query (one round trip)."""
     return _version(graph.read_once(_READ))
 
