@@ -63,15 +63,17 @@ def counts(graph: Graph) -> tuple[int, int]:
 def checksum(graph: Graph, history: bool = False) -> str:
     """A canonical dump of every node and relationship, to compare graphs exactly.
 
-    Load times (recorded_at, superseded_at) and the graph's version (a
-    GraphVersion node every write changes) are bookkeeping, not facts, and are
-    left out. The history layer (ContractVersion nodes: facts later corrected)
+    Load times (recorded_at, superseded_at), the graph's version (a
+    GraphVersion node every write changes) and the loads' coverage counts
+    (Coverage nodes: what each file held, per publisher and year, a record of
+    the loads like the rejects file) are bookkeeping, not facts, and are left
+    out. The history layer (ContractVersion nodes: facts later corrected)
     is left out unless ``history``, with the sources that only asserted such
     facts: the same facts loaded in one go or in steps are the same graph,
     though the steps leave a history behind.
     """
     nodes = graph.read(
-        "MATCH (n) WHERE NOT n:GraphVersion AND ($history OR NOT (n:ContractVersion OR "
+        "MATCH (n) WHERE NOT n:GraphVersion AND NOT n:Coverage AND ($history OR NOT (n:ContractVersion OR "
         "(n:Source AND NOT EXISTS { (:Contract)-[:SOURCED_FROM]->(n) } AND EXISTS { (:ContractVersion)-[:SOURCED_FROM]->(n) }))) "
         "RETURN labels(n) AS labels, "
         "[k IN keys(n) WHERE NOT k IN ['recorded_at', 'superseded_at', 'derived_at'] | [k, n[k]]] AS props",
