@@ -65,9 +65,16 @@ def test_met_in_2019_is_four_suppliers_and_five_towers(sample_graph):
 
 def test_met_in_2023_is_capgemini_back_on_four_towers(sample_graph):
     result = neighbourhood(sample_graph, MET, date(2023, 7, 1))
-    assert len(result.nodes) == 8
+    # the Met, Capgemini, Accenture and five towers; and the suppliers of the three contracts Capgemini's
+    # replaced (the stored contract succession), each with a succession edge to Capgemini
+    assert len(result.nodes) == 11
     labels = edges_of(result)
-    assert len(labels) == 7
+    assert len(labels) == 10
+    assert sorted(e for e in labels if e.startswith("succession:")) == [
+        "succession:atos->capgemini",
+        "succession:bt->capgemini",
+        "succession:dxc-technology->capgemini",
+    ]
     assert labels[f"holding:capgemini->{MET}"] == "Hosting, EUS, Networks, SIAM\n2021–2026"
     capgemini = next(e for e in result.edges if e.source == "capgemini")
     assert [(c.id, c.value, c.currency) for c in capgemini.contracts] == [
@@ -92,18 +99,30 @@ def test_tower_centre_reaches_buyers_then_their_suppliers(sample_graph):
 
 def test_in_house_is_each_buyers_own_node(sample_graph):
     lincs = neighbourhood(sample_graph, "Lincolnshire", date(2023, 1, 1))
+    # the in-house contract replaced Serco's (stored contract succession): Serco comes in by a succession edge
     assert {(n.id, n.kind) for n in lincs.nodes} == {
         ("lincolnshire-police", "buyer"),
         ("in-house:lincolnshire-police", "in-house"),
+        ("serco", "supplier"),
     }
-    assert edges_of(lincs) == {"holding:in-house:lincolnshire-police->lincolnshire-police": "no tower given\n2020s–now"}
+    assert set(edges_of(lincs)) == {
+        "holding:in-house:lincolnshire-police->lincolnshire-police",
+        "succession:serco->in-house:lincolnshire-police",
+    }
+    assert edges_of(lincs)["holding:in-house:lincolnshire-police->lincolnshire-police"] == "no tower given\n2020s–now"
     # two buyers' in-house teams are not one node: Cleveland is not Lincolnshire's neighbour
     deep = neighbourhood(sample_graph, "Lincolnshire", date(2023, 1, 1), depth=3)
-    assert len(deep.nodes) == 2
-    # in-house as the centre gathers the buyers that run things themselves
+    assert len(deep.nodes) == 3
+    # in-house as the centre gathers the buyers that run things themselves, and whom they took over from
     centre = neighbourhood(sample_graph, "in-house", date(2023, 1, 1))
-    assert sorted(n.id for n in centre.nodes) == ["cleveland-police", "in-house", "lincolnshire-police"]
-    assert len(centre.edges) == 2
+    assert sorted(n.id for n in centre.nodes) == [
+        "cleveland-police",
+        "in-house",
+        "lincolnshire-police",
+        "serco",
+        "sopra-steria",
+    ]
+    assert len(centre.edges) == 4
 
 
 def test_supplier_centre_and_shared_supplier_links_buyers(sample_graph, tmp_path):

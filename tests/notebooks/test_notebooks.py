@@ -35,7 +35,8 @@ def test_met_story_notebook():
     assert "Application Services   Accenture 2015–now" in text
     assert "2012-07-01: 2 nodes, 1 edges; holders: Capgemini" in text
     assert "2019-07-01: 10 nodes, 9 edges; holders: Accenture, Atos, BT, DXC Technology" in text
-    assert "2023-07-01: 8 nodes, 7 edges; holders: Accenture, Capgemini" in text
+    # 2023: Capgemini's contract and the three it replaced, whose suppliers come in by a succession edge each
+    assert "2023-07-01: 11 nodes, 10 edges; holders: Accenture, Capgemini" in text
     assert shown == ["image/svg+xml"]
 
 
