@@ -90,9 +90,14 @@ def _wait_for_some_contracts(graph, proc: subprocess.Popen, total: int) -> int:
     pytest.fail("no contracts appeared")
 
 
+# Big enough that a load is caught between its first and last batch of 2,000 contracts; every load also
+# derives the tenure and succession layers at its end, so a bigger set only makes the test slower.
+BIG = 6000
+
+
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
-    return generate(tmp_path_factory.mktemp("big"), 20000, seed=11)
+    return generate(tmp_path_factory.mktemp("big"), BIG, seed=11)
 
 
 @pytest.fixture
@@ -105,11 +110,11 @@ def reference(graph, big):
 
 def test_a_load_killed_half_way_and_run_again_ends_with_the_same_graph(graph, big, reference, neo4j_settings):
     proc = _start_load(big, neo4j_settings.local_dir)
-    partial = _wait_for_some_contracts(graph, proc, 20000)
+    partial = _wait_for_some_contracts(graph, proc, BIG)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert 0 < partial < 20000
-    print(f"replay: loader killed with {partial} of 20000 contracts written; re-run converged")
+    assert 0 < partial < BIG
+    print(f"replay: loader killed with {partial} of {BIG} contracts written; re-run converged")
     rerun = _start_load(big, neo4j_settings.local_dir)
     out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err
@@ -120,8 +125,8 @@ def test_neo4j_stopped_mid_load_then_the_load_run_again_ends_with_the_same_graph
     if not neo4j_settings.uses_local:
         pytest.skip("stops Neo4j: needs the tests' own local server")
     proc = _start_load(big, neo4j_settings.local_dir)
-    partial = _wait_for_some_contracts(graph, proc, 20000)
-    print(f"replay: Neo4j stopped with {partial} of 20000 contracts written; re-run converged")
+    partial = _wait_for_some_contracts(graph, proc, BIG)
+    print(f"replay: Neo4j stopped with {partial} of {BIG} contracts written; re-run converged")
     local_neo4j.stop(neo4j_settings.local_dir)
     try:
         out, err = proc.communicate(timeout=600)
