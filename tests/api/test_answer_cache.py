@@ -91,3 +91,19 @@ def test_size_zero_turns_the_cache_off(sample_graph, monkeypatch, queries_run):
     assert holders(client) == holders(client) == ["bt"]
     assert queries_run == ["holders", "holders"]
     assert len(client.app.state.answers) == 0
+
+
+def test_coverage_is_cached_and_a_load_shows_in_it_at_once(client, graph, tmp_path, queries_run):
+    def contracts() -> int:
+        answer = client.get("/api/sources")
+        assert answer.status_code == 200, answer.text
+        return sum(row["contracts"] for row in answer.json()["sources"])
+
+    before = contracts()
+    assert contracts() == before
+    assert queries_run == ["sources"]  # the second answer came from memory
+    load_contracts(
+        graph, tmp_path, "met-vodafone,Metropolitan Police Service,Vodafone,Networks,2018,2020,,,n,https://x\n"
+    )
+    assert contracts() == before + 1
+    assert queries_run == ["sources", "sources"]
