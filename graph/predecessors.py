@@ -120,6 +120,9 @@ class Candidate:
 def rank(notices: Sequence[Notice], successors_of: Iterable[str] | None = None, keep: int = 5) -> list[Candidate]:
     """The best ``keep`` candidate predecessors of each notice of one buyer, best first.
 
+    Pairs with nothing about the service in common are left out (they score at most 0.3, below
+    :data:`THRESHOLD`); :func:`around` lists them for one notice.
+
     ``successors_of``: only the candidates of these notices (an incremental run after a load scores
     the new notices against all, not all against all). Candidates are found by time first (a
     sorted sweep), so a buyer of thousands of notices costs notices x contracts running nearby.
@@ -148,9 +151,15 @@ def rank(notices: Sequence[Notice], successors_of: Iterable[str] | None = None, 
         if not earlier:
             continue
         similarity = (vectors[earlier] @ vectors[j].T).toarray().ravel()
-        scored = [score_pair(dated[i], b, float(sim)) for i, sim in zip(earlier, similarity)]
-        scored.sort(key=lambda c: (-c.score, c.earlier))
-        found.extend(scored[:keep])
+        # a pair with nothing about the service in common scores at most 0.3: below the threshold, so never
+        # stored and never ahead of a pair that is; the rest are scored, and only the best explained
+        scored = [
+            (-_judge(dated[i], b, float(sim), explain=False)[0], dated[i].id, i, float(sim))
+            for i, sim in zip(earlier, similarity)
+            if _may_match(dated[i], b, float(sim))
+        ]
+        scored.sort()
+        found.extend(score_pair(dated[i], b, sim) for _, _, i, sim in scored[:keep])
     return found
 
 
@@ -177,34 +186,43 @@ def around(notices: Sequence[Notice], contract_id: str, later: bool, keep: int =
 
 def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
     """The score and evidence of ``b`` succeeding ``a`` (see the module docstring)."""
+    score, features, evidence = _judge(a, b, text_similarity, explain=True)
+    return Candidate(a.id, b.id, score, features, tuple(evidence))
+
+
+def _judge(a: Notice, b: Notice, text_similarity: float, explain: bool) -> tuple[float, dict[str, float], list[str]]:
+    """The score (rounded to 3 places), the features and, with ``explain``, the evidence lines.
+
+    :func:`rank` asks first without ``explain`` (most pairs are not kept: their evidence is never read).
+    """
     features: dict[str, float] = {}
     evidence: list[str] = []
     features["text"] = text_similarity
-    evidence.append(f"text similarity {text_similarity:.2f}")
+    if explain:
+        evidence.append(f"text similarity {text_similarity:.2f}")
     said_title = _title_similarity(a, b)
     if said_title is None:  # a title that names no service ("Services delivered by Serco") says nothing either way
         title = 0.0
-        evidence.append("title similarity - (a title names no service)")
+        if explain:
+            evidence.append("title similarity - (a title names no service)")
     else:
         title = features["title"] = said_title
-        evidence.append(f"title similarity {title:.2f}")
+        if explain:
+            evidence.append(f"title similarity {title:.2f}")
     shared = _cpv_shared_digits(a.cpv, b.cpv)
     if shared is not None:
         features["cpv"] = shared / 8.0
-        evidence.append(f"CPV codes share {shared} of 8 digits")
-    if {a.service_class, b.service_class} >= {"none"} and len({a.service_class, b.service_class} - {None}) == 2:
-        features["towers"] = -1.0
-        evidence.append("one is IT and the other is not: a different service (counts against)")
-    elif a.towers and b.towers:
-        # overlap over the smaller set: a consolidation covering four towers fully takes over a one-tower contract
-        overlap = len(set(a.towers) & set(b.towers)) / min(len(set(a.towers)), len(set(b.towers)))
-        features["towers"] = overlap if overlap > 0 else -1.0
-        evidence.append(
-            f"towers overlap {overlap:.2f}" if overlap else "no tower in common: a different service (counts against)"
-        )
+        if explain:
+            evidence.append(f"CPV codes share {shared} of 8 digits")
+    towers = _towers(a, b)
+    if towers is not None:
+        features["towers"] = towers
+        if explain:
+            evidence.append(_towers_said(a, b, towers))
     timing, said = _timing(a, b)
     features["timing"] = timing
-    evidence.append(said)
+    if explain:
+        evidence.append(said)
     words = _renewal_words(f"{b.title} {b.description}".lower())
     names_a = bool(a.source_ref) and a.source_ref.lower() in f"{b.title} {b.description}".lower()  # type: ignore[union-attr]
     if words or names_a:
@@ -213,24 +231,70 @@ def score_pair(a: Notice, b: Notice, text_similarity: float) -> Candidate:
         # at least halfway, whatever the subjects: such contracts rarely name their service
         switch = words is not None and _IN_HOUSE_WORDS.search(words.group(0)) and _switches_in_house(a, b)
         features["wording"] = 1.0 if names_a else max(text_similarity, title, 0.5 if switch else 0.0)
-        evidence.append(f"names {a.source_ref!r}" if names_a else f'wording: "{words.group(0)}"')  # type: ignore[union-attr]
+        if explain:
+            evidence.append(f"names {a.source_ref!r}" if names_a else f'wording: "{words.group(0)}"')  # type: ignore[union-attr]
     if a.suppliers and b.suppliers and a.suppliers & b.suppliers:
         # a buyer's big suppliers hold many of its services: the same supplier says as much as the subjects match
         features["supplier"] = max(text_similarity, title)
-        evidence.append("the same supplier continues: " + ", ".join(sorted(a.suppliers & b.suppliers)))
+        if explain:
+            evidence.append("the same supplier continues: " + ", ".join(sorted(a.suppliers & b.suppliers)))
     if a.value and b.value and a.value > 0 and b.value > 0:
         ratio = min(a.value, b.value) / max(a.value, b.value)
         features["value"] = ratio if ratio >= 0.2 else -0.5
-        evidence.append(f"value ratio {ratio:.2f}")
+        if explain:
+            evidence.append(f"value ratio {ratio:.2f}")
     total = sum(WEIGHTS[k] * v for k, v in features.items())
     possible = sum(WEIGHTS[k] for k in features if k not in _BONUS)
     score = max(0.0, min(1.0, total / possible))
     if "parallel lots" in said:
         score = min(score, 0.3)
-    if text_similarity < 0.1 and title < 0.5 and features.get("cpv", 0.0) < 3 / 8 and features.get("towers", 0.0) <= 0:
+    if _nothing_in_common(text_similarity, title, features.get("cpv", 0.0), features.get("towers", 0.0)):
         score = min(score, 0.3)
-        evidence.append("nothing about the service in common: at most 0.3")
-    return Candidate(a.id, b.id, round(score, 3), features, tuple(evidence))
+        if explain:
+            evidence.append("nothing about the service in common: at most 0.3")
+    return round(score, 3), features, evidence
+
+
+def _nothing_in_common(text: float, title: float, cpv: float, towers: float) -> bool:
+    """Text and title unlike, CPV codes apart, no tower in common: at most 0.3 whatever the timing."""
+    return text < 0.1 and title < 0.5 and cpv < 3 / 8 and towers <= 0
+
+
+def _may_match(a: Notice, b: Notice, text_similarity: float) -> bool:
+    """Whether the pair could reach the threshold: :func:`_nothing_in_common` worked out cheapest part first."""
+    if text_similarity >= 0.1:
+        return True
+    towers = _towers(a, b)
+    if towers is not None and towers > 0:
+        return True
+    shared = _cpv_shared_digits(a.cpv, b.cpv)
+    if shared is not None and shared >= 3:
+        return True
+    title = _title_similarity(a, b)
+    return title is not None and title >= 0.5
+
+
+def _towers(a: Notice, b: Notice) -> float | None:
+    """Overlap of the towers over the smaller set; -1 for a different service; None when it says nothing."""
+    if _it_and_not_it(a, b):
+        return -1.0
+    if a.towers and b.towers:
+        # overlap over the smaller set: a consolidation covering four towers fully takes over a one-tower contract
+        overlap = len(set(a.towers) & set(b.towers)) / min(len(set(a.towers)), len(set(b.towers)))
+        return overlap if overlap > 0 else -1.0
+    return None
+
+
+def _towers_said(a: Notice, b: Notice, towers: float) -> str:
+    if _it_and_not_it(a, b):
+        return "one is IT and the other is not: a different service (counts against)"
+    if towers > 0:
+        return f"towers overlap {towers:.2f}"
+    return "no tower in common: a different service (counts against)"
+
+
+def _it_and_not_it(a: Notice, b: Notice) -> bool:
+    return {a.service_class, b.service_class} >= {"none"} and len({a.service_class, b.service_class} - {None}) == 2
 
 
 def select(candidates: Iterable[Candidate], notices: Sequence[Notice]) -> list[Candidate]:
@@ -307,11 +371,16 @@ def _title_similarity(a: Notice, b: Notice) -> float | None:
     """The words two titles share over the shorter title's words, without the words any title has ("services",
     "contract", "lot 2", "renewal") and the suppliers' names, plurals folded; 1 when one title holds the other's
     every word; None when a title has no other word."""
-    names = {w for n in (a, b) for s in n.suppliers for w in _title_words(s.replace("-", " "))}
+    names = _name_words(a.suppliers) | _name_words(b.suppliers)
     wx, wy = _title_words(a.title) - names, _title_words(b.title) - names
     if not wx or not wy:
         return None
     return len(wx & wy) / min(len(wx), len(wy))
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_words(suppliers: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for s in suppliers for w in _title_words(s.replace("-", " ")))
 
 
 @lru_cache(maxsize=1 << 16)  # every pair asks again for the same titles' words: work them out once

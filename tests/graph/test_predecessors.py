@@ -6,7 +6,7 @@ from datetime import date
 
 from supplygraph.graph import incumbents, query_library
 from supplygraph.graph.neighbourhood import neighbourhood
-from supplygraph.graph.predecessors import THRESHOLD, Notice, rank, score_pair, select
+from supplygraph.graph.predecessors import THRESHOLD, Notice, around, rank, score_pair, select
 from tests.helpers import load_contracts
 
 NETWORKS_2016 = Notice(
@@ -50,18 +50,31 @@ def test_a_reprocurement_scores_every_feature_by_hand():
     )
 
 
+CLEANING_2018 = Notice(
+    "clean-2018",
+    "Office cleaning",
+    "Cleaning of police stations",
+    cpv=("90910000",),
+    start=date(2018, 4, 1),
+    end=date(2022, 3, 31),
+)
+
+
 def test_the_renewal_ranks_first_among_the_buyers_notices():
-    cleaning = Notice(
-        "clean-2018",
-        "Office cleaning",
-        "Cleaning of police stations",
-        cpv=("90910000",),
-        start=date(2018, 4, 1),
-        end=date(2022, 3, 31),
-    )
-    best = [c for c in rank([NETWORKS_2016, cleaning, NETWORKS_2021]) if c.later == "wan-2021"]
-    assert [c.earlier for c in best] == ["wan-2016", "clean-2018"]
-    assert best[0].score >= THRESHOLD > best[1].score
+    best = [c for c in rank([NETWORKS_2016, CLEANING_2018, NETWORKS_2021]) if c.later == "wan-2021"]
+    assert [c.earlier for c in best] == ["wan-2016"]  # cleaning shares nothing with networks: not a candidate
+    assert best[0].score >= THRESHOLD
+
+
+def test_a_different_service_is_scored_on_request_at_most_0_3():
+    # text and title unlike, CPV 90... against 72..., no towers: whatever the timing, at most 0.3; here the
+    # networks start 454 days before the cleaning ends (timing 0) and the renewal words count as much as the
+    # subjects match (0): 0 in all
+    cleaning = score_pair(CLEANING_2018, NETWORKS_2021, text_similarity=0.0)
+    assert cleaning.score == 0.0
+    assert "nothing about the service in common: at most 0.3" in cleaning.evidence
+    listed = around([NETWORKS_2016, CLEANING_2018, NETWORKS_2021], "wan-2021", later=True)
+    assert [c.earlier for c in listed] == ["wan-2016", "clean-2018"]
 
 
 def test_parallel_lots_are_not_successors():
