@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
@@ -208,23 +208,9 @@ class Contract:
     notes: str
 
     def cells(self, contract_id: str) -> list[str]:
-        return [
-            contract_id,
-            self.buyer,
-            ";".join(self.suppliers),
-            ";".join(self.towers),
-            self.start,
-            self.end,
-            self.value,
-            "GBP" if self.value else "",
-            self.title,
-            f"https://notices.synthetic.invalid/{contract_id}",
-            f"Synthetic notice {contract_id}",
-            self.start[:4],
-            "",
-            self.status,
-            self.notes,
-        ]
+        return contract_cells(
+            contract_id, self.buyer, self.suppliers, self.towers, self.start, self.end, self.value, self.title
+        ) + [self.start[:4], "", self.status, self.notes]
 
 
 @dataclass(frozen=True)
@@ -459,16 +445,8 @@ def generate(contracts: int, seed: int, out_dir: Path) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     orgs_path = out_dir / "organisations.csv"
     contracts_path = out_dir / "contracts.csv"
-    with orgs_path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(ORGANISATION_COLUMNS)
-        for org in world.organisations():
-            writer.writerow([org.name, ";".join(org.aliases), org.role, "", ""])
-    with (out_dir / "lineage.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(LINEAGE_COLUMNS)
-        for event in world.lineage:
-            writer.writerow(event.cells())
+    write_organisations(orgs_path, world.organisations())
+    write_lineage(out_dir / "lineage.csv", world.lineage)
     number = 0
     with contracts_path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -479,3 +457,47 @@ def generate(contracts: int, seed: int, out_dir: Path) -> tuple[Path, Path]:
                 writer.writerow(row.cells(f"SYN-{seed}-{number:08d}"))
     assert number == contracts, (number, contracts)
     return contracts_path, orgs_path
+
+
+def contract_cells(
+    contract_id: str,
+    buyer: str,
+    suppliers: tuple[str, ...],
+    towers: tuple[str, ...],
+    start: str,
+    end: str,
+    value: str,
+    title: str,
+) -> list[str]:
+    """The first cells of a generated deal-history row (:data:`CONTRACT_COLUMNS` up to ``source_title``)."""
+    return [
+        contract_id,
+        buyer,
+        ";".join(suppliers),
+        ";".join(towers),
+        start,
+        end,
+        value,
+        "GBP" if value else "",
+        title,
+        f"https://notices.synthetic.invalid/{contract_id}",
+        f"Synthetic notice {contract_id}",
+    ]
+
+
+def write_organisations(path: Path, organisations: Iterable[Organisation]) -> None:
+    """organisations.csv: each organisation with its aliases and role."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(ORGANISATION_COLUMNS)
+        for org in organisations:
+            writer.writerow([org.name, ";".join(org.aliases), org.role, "", ""])
+
+
+def write_lineage(path: Path, events: Iterable[LineageEvent]) -> None:
+    """lineage.csv: renames, mergers and acquisitions."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(LINEAGE_COLUMNS)
+        for event in events:
+            writer.writerow(event.cells())

@@ -26,12 +26,13 @@ from supplygraph.loaders.synthetic import (
     _PLACE_HEADS,
     _PLACE_TAILS,
     CONTRACT_COLUMNS,
-    LINEAGE_COLUMNS,
-    ORGANISATION_COLUMNS,
     LineageEvent,
     Organisation,
     _names,
     _World,
+    contract_cells,
+    write_lineage,
+    write_organisations,
 )
 from supplygraph.loaders.synthetic_services import (
     EXTENSION_NOTES,
@@ -86,24 +87,9 @@ class Notice:
     kind: str  # first, or one of KINDS
 
     def cells(self, contract_id: str) -> list[str]:
-        return [
-            contract_id,
-            self.buyer,
-            ";".join(self.suppliers),
-            ";".join(self.towers),
-            self.start,
-            self.end,
-            self.value,
-            "GBP" if self.value else "",
-            self.title,
-            f"https://notices.synthetic.invalid/{contract_id}",
-            f"Synthetic notice {contract_id}",
-            self.published.isoformat(),
-            "",
-            self.status,
-            "",
-            self.description,
-        ]
+        return contract_cells(
+            contract_id, self.buyer, self.suppliers, self.towers, self.start, self.end, self.value, self.title
+        ) + [self.published.isoformat(), "", self.status, "", self.description]
 
 
 def generate_notices(contracts: int, seed: int, out_dir: Path) -> tuple[Path, Path]:
@@ -141,16 +127,8 @@ def generate_notices(contracts: int, seed: int, out_dir: Path) -> tuple[Path, Pa
                 earlier = "" if notice.predecessor is None else ids[first + notice.predecessor]
                 truth.writerow([ids[-1], notice.buyer, notice.service, notice.lot, earlier, notice.kind])
     assert len(ids) == contracts, (len(ids), contracts)
-    with orgs_path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(ORGANISATION_COLUMNS)
-        for org in (*buyers, *world.suppliers, *world.renamed):
-            writer.writerow([org.name, ";".join(org.aliases), org.role, "", ""])
-    with (out_dir / "lineage.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(LINEAGE_COLUMNS)
-        for event in (*world.lineage, *renames):
-            writer.writerow(event.cells())
+    write_organisations(orgs_path, (*buyers, *world.suppliers, *world.renamed))
+    write_lineage(out_dir / "lineage.csv", (*world.lineage, *renames))
     return contracts_path, orgs_path
 
 
