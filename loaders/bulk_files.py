@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,12 +26,9 @@ from typing import Any, Self, TextIO
 
 from supplygraph.graph.names import text_key
 from supplygraph.graph.towers import TOWERS
-from supplygraph.loaders.deal_csv import ContractRow, contract_results
-from supplygraph.loaders.detect import read_units
-from supplygraph.loaders.ocds_read import Release
 from supplygraph.loaders.plan import Plan
+from supplygraph.loaders.planned import csv_batches, ocds_batches
 from supplygraph.loaders.write import Progress
-from supplygraph.loaders.writer import contract_param
 
 log = logging.getLogger(__name__)
 
@@ -173,32 +169,16 @@ def write_import_files(plan: Plan, folder: Path, progress: Progress | None = Non
                 covers.row(param["id"], [], tower)
             files.contracts += 1
 
-        for path in plan.contract_files:
-            for chunk in _chunks(r.value for r in contract_results(path) if r.error is None):
-                for row in chunk:
-                    if (row.file, row.row) in plan.rejected_rows or not plan.seen.claim(row.id):
-                        continue
-                    buyer_id, supplier_ids = plan.resolve(row)
-                    contract(contract_param(row, buyer_id, supplier_ids, plan.supplier_names(row, supplier_ids)), False)
-                if progress:
-                    progress(str(path), len(chunk), plan.contracts)
-        ocds_total = plan.winners.count() if plan.ocds_files else 0
-        for file_index, (path, fmt) in enumerate(plan.ocds_files):
-            rows = (
-                r
-                for unit in read_units(path, fmt)
-                if isinstance(unit, Release)
-                for r in unit.items
-                if isinstance(r, ContractRow)
-            )
-            for chunk in _chunks(rows):
-                for release_row in chunk:
-                    if plan.winners.wins(release_row, file_index):
-                        buyer_id, supplier_ids = plan.resolve(release_row)
-                        names = plan.supplier_names(release_row, supplier_ids)
-                        contract(contract_param(release_row, buyer_id, supplier_ids, names), True)
-                if progress:
-                    progress(str(path), len(chunk), ocds_total)
+        for batch in csv_batches(plan):
+            for param in batch.params:
+                contract(param, False)
+            if progress:
+                progress(batch.file, batch.rows, batch.total)
+        for batch in ocds_batches(plan):
+            for param in batch.params:
+                contract(param, True)
+            if progress:
+                progress(batch.file, batch.rows, batch.total)
     sources.finish()
     lineage: dict[tuple[str, str, str], dict[str, Any]] = {}
     for edge in plan.lineage:  # MATCH both ends, MERGE on kind, SET the date: the last row wins
@@ -432,17 +412,6 @@ def _temporal(value: date | datetime) -> str:
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
     return value.isoformat()
-
-
-def _chunks(rows: Iterator[Any] | Any, size: int = 2000) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 __all__ = ["AFTER_IMPORT", "ARRAY_DELIMITER", "ImportFiles", "write_import_files"]

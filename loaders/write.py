@@ -15,11 +15,9 @@ import neo4j
 
 from supplygraph.graph import tower_corrections
 from supplygraph.graph.db import Graph
-from supplygraph.loaders.deal_csv import ContractRow, contract_results
-from supplygraph.loaders.detect import read_units
 from supplygraph.loaders.lineage import WRITE_LINEAGE
-from supplygraph.loaders.ocds_read import Release
 from supplygraph.loaders.plan import Plan
+from supplygraph.loaders.planned import csv_batches, ocds_batches
 from supplygraph.loaders.touched import LoadTouches
 from supplygraph.loaders.writer import (
     DROP_ORPHAN_SOURCES,
@@ -29,7 +27,6 @@ from supplygraph.loaders.writer import (
     WRITE_PARTIES,
     BackgroundWriter,
     batched,
-    contract_param,
     write_batch,
     write_contracts,
 )
@@ -64,48 +61,21 @@ def write(graph: Graph, plan: Plan, touches: LoadTouches, progress: Progress | N
     had_contracts = bool(graph.read("MATCH (c:Contract) RETURN c.id LIMIT 1"))
     decided = tower_corrections.decisions(graph)  # an analyst's towers outlive what the files say
     with BackgroundWriter(lambda rows: write_contracts(graph, rows, had_contracts)) as background:
-        for path in plan.contract_files:
-            rows = (
-                r.value for r in contract_results(path) if r.error is None and (r.file, r.row) not in plan.rejected_rows
-            )
-            for chunk in batched(rows):
-                params = []
-                for row in chunk:
-                    if not plan.seen.claim(row.id):
-                        continue
-                    buyer_id, supplier_ids = plan.resolve(row)
-                    names = plan.supplier_names(row, supplier_ids)
-                    params.append(
-                        tower_corrections.overlay(contract_param(row, buyer_id, supplier_ids, names), decided)
-                    )
-                if params:
-                    touches.contracts(params)
-                    background.submit(params)
-                if progress:
-                    progress(str(path), len(chunk), plan.contracts)
-    ocds_total = plan.winners.count() if plan.ocds_files else 0
-    for file_index, (path, fmt) in enumerate(plan.ocds_files):
-        rows = (
-            r
-            for unit in read_units(path, fmt)
-            if isinstance(unit, Release)
-            for r in unit.items
-            if isinstance(r, ContractRow)
-        )
-        for chunk in batched(rows):
-            params = []
-            for release_row in chunk:
-                if plan.winners.wins(release_row, file_index):
-                    buyer_id, supplier_ids = plan.resolve(release_row)
-                    names = plan.supplier_names(release_row, supplier_ids)
-                    params.append(
-                        tower_corrections.overlay(contract_param(release_row, buyer_id, supplier_ids, names), decided)
-                    )
+        for planned in csv_batches(plan):
+            params = [tower_corrections.overlay(p, decided) for p in planned.params]
             if params:
                 touches.contracts(params)
-                write_batch(graph, WRITE_CONTRACTS, params)
+                background.submit(params)
             if progress:
-                progress(str(path), len(chunk), ocds_total)
+                progress(planned.file, planned.rows, planned.total)
+    ocds_total = plan.winners.count() if plan.ocds_files else 0
+    for planned in ocds_batches(plan):
+        params = [tower_corrections.overlay(p, decided) for p in planned.params]
+        if params:
+            touches.contracts(params)
+            write_batch(graph, WRITE_CONTRACTS, params)
+        if progress:
+            progress(planned.file, planned.rows, planned.total)
     if plan.ocds_files:
         for ids in batched(plan.winners.retired()):
             touches.retiring(ids)
