@@ -27,8 +27,11 @@ from supplygraph.graph.names import IN_HOUSE_ID
 
 log = logging.getLogger(__name__)
 
-#: buyers derived (and written in one transaction) at a time
+#: buyers derived (and written in one transaction) at a time: at most this many buyers...
 BUYERS_PER_BATCH = 200
+#: ... and at most this many contracts (a buyer with more is a batch of its own): a transaction's memory stays
+#: bounded (at 100k contracts, 200 buyers in one transaction ran past Neo4j's transaction memory limit)
+CONTRACTS_PER_BATCH = 5000
 #: ids looked up at a time when finding what a write touched
 IDS_PER_BATCH = 2000
 #: rows per UNWIND statement when writing the layer
@@ -81,7 +84,7 @@ def refresh(graph: Graph, touched: Touched) -> int:
         pairs_by_buyer[b].add(t)
     buyers = sorted(touched.buyers | set(pairs_by_buyer))
     written = 0
-    for batch in _chunks(buyers, BUYERS_PER_BATCH):
+    for batch in _batches(graph, buyers):
         derived = derive(graph, batch, lineage, {b: pairs_by_buyer.get(b, set()) for b in batch})
         pairs = [[b, t] for b in batch for t in sorted(pairs_by_buyer.get(b, ()))]
         engaged = [b for b in batch if b in touched.buyers or b in pairs_by_buyer]
@@ -96,7 +99,7 @@ def refresh_all(graph: Graph) -> int:
     drop_all(graph)
     lineage = read_lineage(graph)
     written = 0
-    for batch in _chunks(_buyers_with_contracts(graph), BUYERS_PER_BATCH):
+    for batch in _batches(graph, _buyers_with_contracts(graph)):
         derived = derive(graph, batch, lineage, None)
         graph.execute_write(partial(_replace, derived=derived, pairs=[], buyers=[]))
         written += len(derived.tenures) + len(derived.engagements)
@@ -117,7 +120,7 @@ def check(graph: Graph) -> list[str]:
     stored_buyers = [r["b"] for r in graph.read("MATCH (t:Tenure|Engagement) RETURN DISTINCT t.buyer_id AS b")]
     buyers = sorted(set(_buyers_with_contracts(graph)) | set(stored_buyers))
     differences: list[str] = []
-    for batch in _chunks(buyers, BUYERS_PER_BATCH):
+    for batch in _batches(graph, buyers):
         derived = derive(graph, batch, lineage, None)
         want = _canonical(derived)
         have = _canonical(read_stored(graph, batch))
@@ -508,6 +511,30 @@ def _native(value: Any) -> Any:
     if isinstance(value, list):
         return list(value)
     return value
+
+
+def _batches(graph: Graph, buyers: Sequence[str]) -> Iterator[list[str]]:
+    """``buyers`` in order, in batches of at most :data:`BUYERS_PER_BATCH` buyers and (but for a buyer that has more
+    on its own) :data:`CONTRACTS_PER_BATCH` contracts."""
+    batch: list[str] = []
+    contracts = 0
+    for ids in _chunks(buyers, IDS_PER_BATCH):
+        for row in graph.read(_CONTRACT_COUNTS, {"ids": ids}):
+            n = row["n"]
+            if batch and (len(batch) == BUYERS_PER_BATCH or contracts + n > CONTRACTS_PER_BATCH):
+                yield batch
+                batch, contracts = [], 0
+            batch.append(row["id"])
+            contracts += n
+    if batch:
+        yield batch
+
+
+_CONTRACT_COUNTS = """
+UNWIND range(0, size($ids) - 1) AS i
+OPTIONAL MATCH (b:Organisation {id: $ids[i]})
+RETURN $ids[i] AS id, CASE WHEN b IS NULL THEN 0 ELSE COUNT { (b)-[:AWARDED]->(:Contract) } END AS n ORDER BY i
+"""
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:

@@ -161,6 +161,21 @@ def test_check_reports_a_stale_layer(eastshire):
     assert tenure_store.check(eastshire) == []
 
 
+def test_buyers_are_derived_in_batches_bounded_by_their_contracts(graph, tmp_path, monkeypatch):
+    # Eastshire has 10 contracts, Westshire 2, Northshire 1: at most 3 contracts a batch puts Eastshire alone
+    # (a buyer with more is a batch of its own) and the other two together
+    more = "w1,Westshire Council,Daisy,networks,2015-01-01,2018-12-31,,,WAN,https://x\n"
+    more += "w2,Westshire Council,BT,networks,2019-01-01,,,,WAN,https://x\n"
+    more += "n1,Northshire Council,BT,hosting,2019-01-01,,,,Hosting,https://x\n"
+    load_paths(graph, [write_csv(tmp_path, "contracts.csv", CONTRACT_HEADER + CONTRACTS + more)])
+    monkeypatch.setattr(tenure_store, "CONTRACTS_PER_BATCH", 3)
+    buyers = ["eastshire-council", "northshire-council", "westshire-council"]
+    assert list(tenure_store._batches(graph, buyers)) == [["eastshire-council"], buyers[1:]]
+    tenure_store.refresh_all(graph)  # one transaction a batch, the same layer
+    assert tenure_store.check(graph) == []
+    assert [s[0] for s in spells(graph, "hosting")] == ["Northgate", "NEC Software Solutions"]
+
+
 def _day(text: str):
     from datetime import date
 
