@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 from supplygraph.graph import incumbents, query_library
 from supplygraph.graph.neighbourhood import neighbourhood
-from supplygraph.graph.predecessors import THRESHOLD, Notice, around, rank, score_pair, select
+from supplygraph.graph.predecessors import THRESHOLD, WEIGHTS, Notice, around, rank, score_pair, select
 from tests.helpers import load_contracts
 
 NETWORKS_2016 = Notice(
@@ -233,3 +235,10 @@ def test_on_the_sample_services_brought_back_in_house_succeed_the_outsourced_one
         assert pair["contract_id"] == f"{buyer}-{supplier}"
         assert 'wording: "brought back in-house"' in pair["evidence"]
         assert "title similarity - (a title names no service)" in pair["evidence"]
+
+
+def test_the_docs_quote_the_threshold_and_weights_the_code_uses():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "incumbents.md").read_text(encoding="utf-8")
+    assert f"threshold ({THRESHOLD}, `THRESHOLD`)" in docs
+    for feature, weight in WEIGHTS.items():
+        assert re.search(rf"^\| {feature} \| {weight:g} ", docs, re.MULTILINE), feature
