@@ -48,9 +48,11 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from supplygraph.graph import pair_scores
 from supplygraph.graph.names import IN_HOUSE_ID
 
 MAX_GAP_DAYS = 730
@@ -118,49 +120,70 @@ class Candidate:
 
 
 def rank(notices: Sequence[Notice], successors_of: Iterable[str] | None = None, keep: int = 5) -> list[Candidate]:
-    """The best ``keep`` candidate predecessors of each notice of one buyer, best first.
-
-    Pairs with nothing about the service in common are left out (they score at most 0.3, below
-    :data:`THRESHOLD`); :func:`around` lists them for one notice.
+    """The best ``keep`` predecessors at or above :data:`THRESHOLD` of each notice of one buyer, best first.
 
     ``successors_of``: only the candidates of these notices (an incremental run after a load scores
-    the new notices against all, not all against all). Candidates are found by time first (a
-    sorted sweep), so a buyer of thousands of notices costs notices x contracts running nearby.
+    the new notices against all, not all against all). Candidates are found by time first (the
+    notices running, or ended within :data:`MAX_GAP_DAYS`), then all of a notice's candidates are
+    scored at once (:mod:`graph.pair_scores`, numpy) and only those that may reach the threshold, best
+    first, are scored one by one for their exact score and evidence. :func:`around` lists every
+    candidate of one notice, below the threshold too.
     """
     dated = sorted((n for n in notices if n.begins is not None), key=lambda n: (n.begins, n.id))
     if len(dated) < 2:
         return []
     vectors = _vectors(dated)
+    columns = pair_scores.Columns(dated, vectors, _title_words, _name_words, IN_HOUSE_ID)
     wanted = None if successors_of is None else set(successors_of)
     found: list[Candidate] = []
-    running: list[tuple[date, int]] = []  # (end, index) of earlier notices, soonest end first
-    open_ended: list[int] = []
     for j, b in enumerate(dated):
-        assert b.begins is not None
-        while running and (b.begins - running[0][0]).days > MAX_GAP_DAYS:
-            heapq.heappop(running)
-        if wanted is None or b.id in wanted:
-            earlier = sorted(i for i in (*(i for _, i in running), *open_ended) if _may_precede(dated[i], b))
-        else:
-            earlier = []
-        ends = b.end
-        if ends is None:
-            open_ended.append(j)
-        else:
-            heapq.heappush(running, (ends, j))
-        if not earlier:
+        if j == 0 or (wanted is not None and b.id not in wanted):
             continue
-        similarity = (vectors[earlier] @ vectors[j].T).toarray().ravel()
-        # a pair with nothing about the service in common scores at most 0.3: below the threshold, so never
-        # stored and never ahead of a pair that is; the rest are scored, and only the best explained
-        scored = [
-            (-_judge(dated[i], b, float(sim), explain=False)[0], dated[i].id, i, float(sim))
-            for i, sim in zip(earlier, similarity)
-            if _may_match(dated[i], b, float(sim))
-        ]
-        scored.sort()
-        found.extend(score_pair(dated[i], b, sim) for _, _, i, sim in scored[:keep])
+        earlier = columns.candidates(columns.window(j, MAX_GAP_DAYS), j, MAX_GAP_DAYS, _alike)
+        if not len(earlier):
+            continue
+        similarity = columns.similarity(earlier, j)
+        found.extend(score_pair(dated[i], b, sim) for i, sim in _best(dated, columns, earlier, j, similarity, keep))
     return found
+
+
+def _best(
+    dated: Sequence[Notice], columns: pair_scores.Columns, earlier: Any, j: int, similarity: Any, keep: int
+) -> list[tuple[int, float]]:
+    """The ``keep`` best of ``earlier`` as predecessors of ``j`` at or above the threshold (index, text similarity),
+    best first: scored in bulk, then one by one from the best bulk score down while one may still make the top."""
+    b = dated[j]
+    text = f"{b.title} {b.description}".lower()
+    words = _renewal_words(text)
+    if columns.vectorised:
+        bound = columns.scores(
+            earlier,
+            j,
+            similarity,
+            renewal=words is not None,
+            renewal_in_house=words is not None and bool(_IN_HOUSE_WORDS.search(words.group(0))),
+            title_similarity=lambda i, k: _title_similarity(dated[i], dated[k]),
+            cpv_shared=_cpv_shared_digits,
+            text_of_j=text,
+        )
+    else:  # more towers than the bulk scorer's masks hold: every pair one by one
+        bound = np.full(len(earlier), np.inf)
+    scored: list[tuple[float, str, int, float]] = []
+    top: list[float] = []  # the best ``keep`` exact scores so far, lowest first
+    for k in np.argsort(-bound, kind="stable"):
+        reach = bound[k] + pair_scores.SLACK
+        if reach < THRESHOLD or (len(top) == keep and reach < top[0]):
+            break
+        i, sim = int(earlier[k]), float(similarity[k])
+        score = _judge(dated[i], b, sim, explain=False)[0]
+        if score < THRESHOLD:
+            continue
+        scored.append((-score, dated[i].id, i, sim))
+        heapq.heappush(top, score)
+        if len(top) > keep:
+            heapq.heappop(top)
+    scored.sort()
+    return [(i, sim) for _, _, i, sim in scored[:keep]]
 
 
 def around(notices: Sequence[Notice], contract_id: str, later: bool, keep: int = 50) -> list[Candidate]:
@@ -258,20 +281,6 @@ def _judge(a: Notice, b: Notice, text_similarity: float, explain: bool) -> tuple
 def _nothing_in_common(text: float, title: float, cpv: float, towers: float) -> bool:
     """Text and title unlike, CPV codes apart, no tower in common: at most 0.3 whatever the timing."""
     return text < 0.1 and title < 0.5 and cpv < 3 / 8 and towers <= 0
-
-
-def _may_match(a: Notice, b: Notice, text_similarity: float) -> bool:
-    """Whether the pair could reach the threshold: :func:`_nothing_in_common` worked out cheapest part first."""
-    if text_similarity >= 0.1:
-        return True
-    towers = _towers(a, b)
-    if towers is not None and towers > 0:
-        return True
-    shared = _cpv_shared_digits(a.cpv, b.cpv)
-    if shared is not None and shared >= 3:
-        return True
-    title = _title_similarity(a, b)
-    return title is not None and title >= 0.5
 
 
 def _towers(a: Notice, b: Notice) -> float | None:
@@ -447,6 +456,7 @@ def _decay(days: int, full: int, zero: int) -> float:
     return round(1.0 - (days - full) / (zero - full), 3)
 
 
+@lru_cache(maxsize=1 << 14)
 def _cpv_shared_digits(a: tuple[str, ...], b: tuple[str, ...]) -> int | None:
     if not a or not b:
         return None
@@ -467,9 +477,11 @@ def _vectors(notices: Sequence[Notice]) -> Any:
     """L2-normalised TF-IDF rows (a sparse matrix): a row times another's transpose is their cosine."""
     texts = [f"{n.title} {n.title} {n.description} {_tower_words(n.towers)}" for n in notices]
     try:
-        return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+        vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     except ValueError:  # no words at all (only stop words or empty): fall back to character n-grams
-        return TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4)).fit_transform([t or "-" for t in texts])
+        vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4)).fit_transform([t or "-" for t in texts])
+    vectors.sort_indices()  # a dot product then adds its terms in column order, in scipy and in pair_scores alike
+    return vectors
 
 
 def _tower_words(towers: Sequence[str]) -> str:
