@@ -22,7 +22,7 @@ from neo4j import ManagedTransaction
 from supplygraph.graph import succession_agreement
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import NotFoundError
-from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, around, rank, select
+from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, around, explained, rank, select
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def derive(graph: Graph, members: list[str]) -> tuple[list[str], list[dict[str, 
     Where a pair contradicts a tower's tenure succession its evidence says why (:mod:`succession_agreement`).
     """
     notices = [_notice(r) for r in graph.read(_NOTICES, {"buyers": members, "kinds": LINEAGE_KINDS})]
-    pairs = [_param(c) for c in select(rank(notices), notices)]
+    pairs = [_param(c) for c in explained(select(rank(notices, explain=False), notices), notices)]
     if pairs:
         tenures = succession_agreement.read_tenures(graph, members)
         for p in pairs:

@@ -119,7 +119,9 @@ class Candidate:
         return self.score >= THRESHOLD
 
 
-def rank(notices: Sequence[Notice], successors_of: Iterable[str] | None = None, keep: int = 5) -> list[Candidate]:
+def rank(
+    notices: Sequence[Notice], successors_of: Iterable[str] | None = None, keep: int = 5, explain: bool = True
+) -> list[Candidate]:
     """The best ``keep`` predecessors at or above :data:`THRESHOLD` of each notice of one buyer, best first.
 
     ``successors_of``: only the candidates of these notices (an incremental run after a load scores
@@ -127,7 +129,8 @@ def rank(notices: Sequence[Notice], successors_of: Iterable[str] | None = None, 
     notices running, or ended within :data:`MAX_GAP_DAYS`), then all of a notice's candidates are
     scored at once (:mod:`graph.pair_scores`, numpy) and only those that may reach the threshold, best
     first, are scored one by one for their exact score and evidence. :func:`around` lists every
-    candidate of one notice, below the threshold too.
+    candidate of one notice, below the threshold too. Without ``explain`` the candidates have no
+    evidence yet: :func:`explained` adds it to those that are kept (after :func:`select`).
     """
     dated = sorted((n for n in notices if n.begins is not None), key=lambda n: (n.begins, n.id))
     if len(dated) < 2:
@@ -143,7 +146,12 @@ def rank(notices: Sequence[Notice], successors_of: Iterable[str] | None = None, 
         if not len(earlier):
             continue
         similarity = columns.similarity(earlier, j)
-        found.extend(score_pair(dated[i], b, sim) for i, sim in _best(dated, columns, earlier, j, similarity, keep))
+        for i, sim in _best(dated, columns, earlier, j, similarity, keep):
+            if explain:
+                found.append(score_pair(dated[i], b, sim))
+            else:
+                score, features, _ = _judge(dated[i], b, sim, explain=False)
+                found.append(Candidate(dated[i].id, b.id, score, features, ()))
     return found
 
 
@@ -304,6 +312,12 @@ def _towers_said(a: Notice, b: Notice, towers: float) -> str:
 
 def _it_and_not_it(a: Notice, b: Notice) -> bool:
     return {a.service_class, b.service_class} >= {"none"} and len({a.service_class, b.service_class} - {None}) == 2
+
+
+def explained(candidates: Iterable[Candidate], notices: Sequence[Notice]) -> list[Candidate]:
+    """``candidates`` (from :func:`rank` without ``explain``) with their evidence."""
+    by_id = {n.id: n for n in notices}
+    return [score_pair(by_id[c.earlier], by_id[c.later], c.features["text"]) for c in candidates]
 
 
 def select(candidates: Iterable[Candidate], notices: Sequence[Notice]) -> list[Candidate]:

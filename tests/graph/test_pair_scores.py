@@ -101,6 +101,8 @@ def test_rank_finds_the_same_pairs_as_scoring_every_candidate_one_by_one(tmp_pat
             )
             expected += [c for c in scored if c.score >= p.THRESHOLD][:5]
         assert p.select(p.rank(buyer), buyer) == p.select(expected, buyer)
+        # as a load stores them: evidence written only for the pairs kept
+        assert p.explained(p.select(p.rank(buyer, explain=False), buyer), buyer) == p.select(expected, buyer)
 
 
 def _first(text: str) -> date | None:
