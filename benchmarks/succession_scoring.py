@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 from types import ModuleType
@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from supplygraph.graph import predecessors  # noqa: E402
+from supplygraph.graph.temporal import PartialDate  # noqa: E402
 from supplygraph.loaders.synthetic import generate  # noqa: E402
 
 
@@ -95,20 +96,13 @@ def _module_at(rev: str) -> ModuleType:
 
 
 def _first(text: str) -> date | None:
-    if not text:
-        return None
-    parts = [int(x) for x in text.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2])
+    """The first day of "2021", "2021-10" or "2021-10-04" (None for no date)."""
+    return PartialDate.parse(text).first if text else None
 
 
 def _last(text: str) -> date | None:
-    if not text:
-        return None
-    parts = [int(x) for x in text.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    month = parts[1] if len(parts) == 2 else 12
-    return date(parts[0] + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    """The last day of "2021", "2021-10" or "2021-10-04" (None for no date)."""
+    return PartialDate.parse(text).last if text else None
 
 
 if __name__ == "__main__":

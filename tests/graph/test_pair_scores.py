@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
 
 import pytest
@@ -11,6 +11,7 @@ import pytest
 from supplygraph.graph import pair_scores
 from supplygraph.graph import predecessors as p
 from supplygraph.graph.names import IN_HOUSE_ID
+from supplygraph.graph.temporal import PartialDate
 from supplygraph.loaders.synthetic_notices import generate_notices
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -106,19 +107,10 @@ def test_rank_finds_the_same_pairs_as_scoring_every_candidate_one_by_one(tmp_pat
 
 
 def _first(text: str) -> date | None:
-    """The first day of "2021", "2021-10" or "2021-10-04"."""
-    if not text:
-        return None
-    parts = [int(x) for x in text.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2])
+    """The first day of "2021", "2021-10" or "2021-10-04" (None for no date)."""
+    return PartialDate.parse(text).first if text else None
 
 
 def _last(text: str) -> date | None:
-    """The last day of "2021", "2021-10" or "2021-10-04"."""
-    if not text:
-        return None
-    parts = [int(x) for x in text.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    month = parts[1] if len(parts) == 2 else 12
-    return date(parts[0] + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    """The last day of "2021", "2021-10" or "2021-10-04" (None for no date)."""
+    return PartialDate.parse(text).last if text else None
