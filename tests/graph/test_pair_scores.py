@@ -114,3 +114,11 @@ def _first(text: str) -> date | None:
 def _last(text: str) -> date | None:
     """The last day of "2021", "2021-10" or "2021-10-04" (None for no date)."""
     return PartialDate.parse(text).last if text else None
+
+
+def test_with_more_towers_than_the_masks_hold_every_pair_is_scored_one_by_one(tmp_path, monkeypatch):
+    buyers = generated_buyers(tmp_path, contracts=300, seed=11)
+    bulk = [p.select(p.rank(b), b) for b in buyers]
+    monkeypatch.setattr(pair_scores, "_MAX_TOWERS", 0)  # no notice's towers fit: no bulk bound
+    assert [p.select(p.rank(b), b) for b in buyers] == bulk
+    assert any(bulk)
