@@ -19,7 +19,7 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from supplygraph.graph import succession_agreement
+from supplygraph.graph import layer_diff, succession_agreement
 from supplygraph.graph.db import Graph
 from supplygraph.graph.errors import NotFoundError
 from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, around, explained, rank, select
@@ -104,7 +104,6 @@ def derive(graph: Graph, members: list[str]) -> tuple[list[str], list[dict[str, 
 
 def check(graph: Graph) -> list[str]:
     """Derive every pair again and list how the stored SUCCEEDS edges differ (empty: they are current)."""
-    differences: list[str] = []
     derived: dict[tuple[str, str], tuple[float, list[str]]] = {}
     for members in _groups(graph, None):
         for p in derive(graph, members)[1]:
@@ -116,15 +115,7 @@ def check(graph: Graph) -> list[str]:
             "RETURN a.id AS earlier, b.id AS later, r.score AS score, r.evidence AS evidence"
         )
     }
-    for key in sorted(set(derived) | set(stored)):
-        what = f"{key[1]} -SUCCEEDS-> {key[0]}"
-        if key not in stored:
-            differences.append(f"missing {what}: {derived[key]}")
-        elif key not in derived:
-            differences.append(f"not derivable {what}: {stored[key]}")
-        elif derived[key] != stored[key]:
-            differences.append(f"differs {what}: stored {stored[key]}, derived {derived[key]}")
-    return differences
+    return layer_diff.differences(derived, stored, lambda key: f"{key[1]} -SUCCEEDS-> {key[0]}")
 
 
 def _groups(graph: Graph, buyers: Iterable[str] | None) -> list[list[str]]:

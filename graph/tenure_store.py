@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 
-from supplygraph.graph import consolidation, tenure
+from supplygraph.graph import consolidation, layer_diff, tenure
 from supplygraph.graph.db import Graph
 from supplygraph.graph.names import IN_HOUSE_ID
 
@@ -122,15 +122,7 @@ def check(graph: Graph) -> list[str]:
     differences: list[str] = []
     for batch in _batches(graph, buyers):
         derived = derive(graph, batch, lineage, None)
-        want = _canonical(derived)
-        have = _canonical(read_stored(graph, batch))
-        for key in sorted(set(want) | set(have)):
-            if key not in have:
-                differences.append(f"missing {key}: {want[key]}")
-            elif key not in want:
-                differences.append(f"not derivable {key}: {have[key]}")
-            elif want[key] != have[key]:
-                differences.append(f"differs {key}: stored {have[key]}, derived {want[key]}")
+        differences += layer_diff.differences(_canonical(derived), _canonical(read_stored(graph, batch)))
     return differences
 
 
