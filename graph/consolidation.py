@@ -40,6 +40,7 @@ class Consolidation:
     towers: tuple[str, ...]  # the deal's tower names, sorted
     other_holders: tuple[str, ...]  # per tower: "tower: supplier, supplier"
     other_ids: tuple[str, ...]  # the distinct suppliers holding those towers that day (two or more)
+    other_names: tuple[str, ...] = ()  # their names, sorted (stored, so a whole-graph read looks nothing up)
 
 
 def consolidations(deals: Sequence[Deal]) -> list[Consolidation]:
@@ -84,6 +85,7 @@ def consolidations(deals: Sequence[Deal]) -> list[Consolidation]:
                     f"{name}: " + ", ".join(n for _, n in holders) for (_, name), holders in zip(towers, per_tower)
                 ),
                 other_ids=tuple(sid for sid, _ in others),
+                other_names=tuple(sorted(name for _, name in others)),
             )
         )
     return sorted(found, key=lambda c: (c.day, c.contract_id, c.kind))

@@ -357,6 +357,7 @@ def _add_consolidations(out: Derived, buyer: str, contracts: list[dict[str, Any]
                 "towers": list(x.towers),
                 "other_holders": list(x.other_holders),
                 "other_ids": list(x.other_ids),
+                "other_names": list(x.other_names),
             }
         )
 

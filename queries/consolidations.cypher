@@ -16,7 +16,8 @@
 // tower that day: the suppliers of the buyer's contracts on it running then
 // (in the order those contracts started). Each event is a stored
 // (:Consolidation) derived with the tenure layer (docs/model.md), linked AT
-// its buyer and AROUND the contract.
+// its buyer and AROUND the contract; it keeps the other suppliers' ids and
+// names (other_ids, other_names), so this query looks none of them up.
 MATCH (x:Consolidation)
 WHERE $buyer IS NULL OR x.buyer_id = $buyer
 MATCH (b:Buyer)<-[:AT]-(x)-[:AROUND]->(deal:Contract)
@@ -24,5 +25,5 @@ RETURN x.kind AS kind, b.id AS buyer_id, b.name AS buyer_name, deal.id AS contra
        COLLECT { MATCH (deal)-[:AWARDED_TO]->(own:Organisation) RETURN own.id ORDER BY own.name, own.id } AS supplier_ids,
        COLLECT { MATCH (deal)-[:AWARDED_TO]->(own:Organisation) RETURN own.name ORDER BY own.name, own.id } AS supplier_names,
        toString(x.day) AS day, x.towers AS towers, x.other_holders AS other_holders,
-       COLLECT { UNWIND x.other_ids AS id MATCH (o:Organisation {id: id}) RETURN o.name ORDER BY o.name } AS other_suppliers
+       x.other_names AS other_suppliers
 ORDER BY day, buyer_name, contract_id
