@@ -20,7 +20,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from supplygraph.graph import layer_diff, succession_agreement
-from supplygraph.graph.db import Graph
+from supplygraph.graph.db import Batch, Graph
 from supplygraph.graph.errors import NotFoundError
 from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, around, explained, rank, select
 
@@ -80,7 +80,7 @@ def refresh(graph: Graph, buyers: Iterable[str] | None = None) -> int:
 
         def work(tx: ManagedTransaction, ids: list[str] = ids, pairs: list[dict[str, Any]] = pairs) -> None:
             tx.run(_CLEAR, ids=ids).consume()
-            tx.run(_WRITE, pairs=pairs).consume()
+            tx.run(_WRITE, pairs=Batch(pairs)).consume()
 
         graph.execute_write(work)
         stored += len(pairs)

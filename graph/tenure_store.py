@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -22,7 +23,7 @@ from typing import Any, TypeVar
 from neo4j import ManagedTransaction
 
 from supplygraph.graph import consolidation, layer_diff, tenure
-from supplygraph.graph.db import Graph
+from supplygraph.graph.db import Batch, Graph
 from supplygraph.graph.names import IN_HOUSE_ID
 
 log = logging.getLogger(__name__)
@@ -84,8 +85,11 @@ def refresh(graph: Graph, touched: Touched) -> int:
         pairs_by_buyer[b].add(t)
     buyers = sorted(touched.buyers | set(pairs_by_buyer))
     written = 0
-    for batch in _batches(graph, buyers):
-        derived = derive(graph, batch, lineage, {b: pairs_by_buyer.get(b, set()) for b in batch})
+    batches = (
+        (batch, derive(graph, batch, lineage, {b: pairs_by_buyer.get(b, set()) for b in batch}))
+        for batch in _batches(graph, buyers)
+    )
+    for batch, derived in _ahead(batches):
         pairs = [[b, t] for b in batch for t in sorted(pairs_by_buyer.get(b, ()))]
         engaged = [b for b in batch if b in touched.buyers or b in pairs_by_buyer]
         graph.execute_write(partial(_replace, derived=derived, pairs=pairs, buyers=engaged))
@@ -99,8 +103,9 @@ def refresh_all(graph: Graph) -> int:
     drop_all(graph)
     lineage = read_lineage(graph)
     written = 0
-    for batch in _batches(graph, _buyers_with_contracts(graph)):
-        derived = derive(graph, batch, lineage, None)
+    for derived in _ahead(
+        derive(graph, batch, lineage, None) for batch in _batches(graph, _buyers_with_contracts(graph))
+    ):
         graph.execute_write(partial(_replace, derived=derived, pairs=[], buyers=[]))
         written += len(derived.tenures) + len(derived.engagements)
     return written
@@ -452,14 +457,14 @@ def _replace(tx: ManagedTransaction, derived: Derived, pairs: list[list[str]], b
     """In one transaction: drop the stale tenures of ``pairs`` and engagements and consolidations of ``buyers``,
     write ``derived``."""
     if pairs:
-        tx.run(_DROP_PAIRS, pairs=pairs).consume()
+        tx.run(_DROP_PAIRS, pairs=Batch(pairs)).consume()
     if buyers:
         tx.run(_DROP_BUYERS, buyers=buyers).consume()
     for label, rows in (("Tenure", derived.tenures), ("Engagement", derived.engagements)):
         for batch in _chunks(rows, ROWS_PER_STATEMENT):
-            tx.run(_CREATE % label, rows=batch).consume()
+            tx.run(_CREATE % label, rows=Batch(batch)).consume()
     for batch in _chunks(derived.consolidations, ROWS_PER_STATEMENT):
-        tx.run(_CREATE_CONSOLIDATIONS, rows=batch).consume()
+        tx.run(_CREATE_CONSOLIDATIONS, rows=Batch(batch)).consume()
     for label, rel, links in (
         ("Tenure", "SUCCEEDED_BY", derived.succeeded_by),
         ("Engagement", "RESUMED_BY", derived.resumed_by),
@@ -469,7 +474,7 @@ def _replace(tx: ManagedTransaction, derived: Derived, pairs: list[list[str]], b
             for x in links
         ]
         for batch in _chunks(params, ROWS_PER_STATEMENT):
-            tx.run(_LINK % (label, label, rel), links=batch).consume()
+            tx.run(_LINK % (label, label, rel), links=Batch(batch)).consume()
 
 
 # --- comparing -------------------------------------------------------------------
@@ -528,6 +533,21 @@ UNWIND range(0, size($ids) - 1) AS i
 OPTIONAL MATCH (b:Organisation {id: $ids[i]})
 RETURN $ids[i] AS id, CASE WHEN b IS NULL THEN 0 ELSE COUNT { (b)-[:AWARDED]->(:Contract) } END AS n ORDER BY i
 """
+
+
+def _ahead(items: Iterator[T]) -> Iterator[T]:
+    """``items``, each made in a worker thread while the caller works on the one before.
+
+    Deriving a batch (reading its contracts, the rule in Python) and writing the one before then
+    overlap: the writer mostly waits on Neo4j. The derivation reads contracts only, which no batch's
+    write changes, so the overlap changes nothing that is written.
+    """
+    end = object()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="supplygraph-derive") as pool:
+        pending = pool.submit(next, items, end)
+        while (item := pending.result()) is not end:
+            pending = pool.submit(next, items, end)
+            yield item  # type: ignore[misc]
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:

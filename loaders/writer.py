@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from neo4j import ManagedTransaction
 
 from supplygraph.graph.config import settings
-from supplygraph.graph.db import Graph
+from supplygraph.graph.db import Batch, Graph
 from supplygraph.graph.names import IN_HOUSE_ID, IN_HOUSE_NAME, keys_for, reference_key
 from supplygraph.loaders.coverage import notice_year
 from supplygraph.loaders.deal_csv import HOLDING_STATUSES, ContractRow, OrganisationRow
@@ -206,7 +206,7 @@ def organisation_param_for_new(org_id: str, name: str) -> dict[str, Any]:
 
 
 def write_batch(graph: Graph, statement: str, rows: list[dict[str, Any]]) -> None:
-    graph.write(statement, {"rows": rows}, bump=False)  # batches run in parallel: load_paths bumps once
+    graph.write(statement, {"rows": Batch(rows)}, bump=False)  # batches run in parallel: load_paths bumps once
 
 
 WRITE_NEW_CONTRACTS = """
@@ -252,14 +252,14 @@ def write_contracts(graph: Graph, rows: list[dict[str, Any]], graph_had_contract
 
     def work(tx: ManagedTransaction) -> None:
         if not graph_had_contracts:
-            tx.run(WRITE_NEW_CONTRACTS, rows=rows).consume()
+            tx.run(WRITE_NEW_CONTRACTS, rows=Batch(rows)).consume()
             return
         known = set(tx.run(EXISTING_CONTRACTS, ids=[row["id"] for row in rows]).single(strict=True)["ids"])
         fresh = [row for row in rows if row["id"] not in known]
         if fresh:
-            tx.run(WRITE_NEW_CONTRACTS, rows=fresh).consume()
+            tx.run(WRITE_NEW_CONTRACTS, rows=Batch(fresh)).consume()
         if known:
-            tx.run(WRITE_CONTRACTS, rows=[row for row in rows if row["id"] in known]).consume()
+            tx.run(WRITE_CONTRACTS, rows=Batch(row for row in rows if row["id"] in known)).consume()
 
     graph.execute_write(work, bump=False)  # batches run in parallel: load_paths bumps once
 

@@ -10,6 +10,9 @@ VALUES = {
     "scalars": "RETURN 'a' AS s, 1 AS i, 1.5 AS f, true AS b, null AS n",
     "lists of scalars": "RETURN ['a', 'b'] AS ids, [1, null, 'x'] AS mixed, [] AS empty",
     "dates": "RETURN date('2020-01-02') AS d, [date('2020-01-02')] AS ds, datetime('2020-01-02T03:04:05Z') AS dt",
+    "times": "RETURN localdatetime('2020-01-02T03:04') AS ldt, time('12:00Z') AS t, localtime('12:00') AS lt, "
+    "duration('P1M2D') AS du, [[date('2020-01-02'), null]] AS nested",
+    "points": "RETURN point({x: 1, y: 2}) AS p, [point({latitude: 51.5, longitude: 0.1})] AS ps",
     "maps": "RETURN {id: 'a', at: date('2020-01-02'), xs: [1, 2]} AS m, [{id: 'a'}] AS ms",
     "nested lists": "RETURN [[1, 2], ['a']] AS nested",
     "nodes": "MATCH (o:Organisation {id: 'capgemini'}) RETURN o, [o] AS os, {o: o} AS m",
