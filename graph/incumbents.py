@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import calendar
 import logging
-from collections import defaultdict
-from collections.abc import Iterable
+import multiprocessing
+import os
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -27,6 +30,11 @@ from supplygraph.graph.predecessors import THRESHOLD, Candidate, Notice, around,
 log = logging.getLogger(__name__)
 
 LINEAGE_KINDS = ["renamed", "merged-into", "acquired-by"]
+#: notices in one refresh (or check) from which buyer groups are scored in worker processes: below it,
+#: starting them (each imports scikit-learn) costs more than it saves
+PARALLEL_FROM = 20_000
+#: worker processes for the scoring: one per core, at most four
+WORKERS = min(os.cpu_count() or 1, 4)
 
 # the group a buyer belongs to: the organisation its lineage ends at (itself if none)
 _GROUPS = """
@@ -71,12 +79,15 @@ SET r.score = p.score, r.evidence = p.evidence, r.derived_at = datetime.transact
 """
 
 
-def refresh(graph: Graph, buyers: Iterable[str] | None = None) -> int:
-    """Re-derive the SUCCEEDS pairs of these buyers (all when None), with their lineage; returns how many."""
+def refresh(graph: Graph, buyers: Iterable[str] | None = None, parallel_from: int | None = None) -> int:
+    """Re-derive the SUCCEEDS pairs of these buyers (all when None), with their lineage; returns how many.
+
+    From ``parallel_from`` notices (default :data:`PARALLEL_FROM`) the scoring runs in worker processes,
+    one buyer group each, while this process reads the next groups and writes the pairs scored.
+    """
     stored = 0
     groups = _groups(graph, buyers)
-    for members in groups:
-        ids, pairs = derive(graph, members)
+    for ids, pairs in _derived(graph, groups, parallel_from):
 
         def work(tx: ManagedTransaction, ids: list[str] = ids, pairs: list[dict[str, Any]] = pairs) -> None:
             tx.run(_CLEAR, ids=ids).consume()
@@ -93,20 +104,20 @@ def derive(graph: Graph, members: list[str]) -> tuple[list[str], list[dict[str, 
 
     Where a pair contradicts a tower's tenure succession its evidence says why (:mod:`succession_agreement`).
     """
-    notices = [_notice(r) for r in graph.read(_NOTICES, {"buyers": members, "kinds": LINEAGE_KINDS})]
-    pairs = [_param(c) for c in explained(select(rank(notices, explain=False), notices), notices)]
-    if pairs:
-        tenures = succession_agreement.read_tenures(graph, members)
-        for p in pairs:
-            p["evidence"] += succession_agreement.explain(p["earlier"], p["later"], tenures)
-    return [n.id for n in notices], pairs
+    notices = _read_notices(graph, members)
+    return [n.id for n in notices], _agreed(graph, members, score(notices))
+
+
+def score(notices: list[Notice]) -> list[dict[str, Any]]:
+    """One buyer group's pairs at or above the threshold, with their evidence, as parameters to store."""
+    return [_param(c) for c in explained(select(rank(notices, explain=False), notices), notices)]
 
 
 def check(graph: Graph) -> list[str]:
     """Derive every pair again and list how the stored SUCCEEDS edges differ (empty: they are current)."""
     derived: dict[tuple[str, str], tuple[float, list[str]]] = {}
-    for members in _groups(graph, None):
-        for p in derive(graph, members)[1]:
+    for _, pairs in _derived(graph, _groups(graph, None)):
+        for p in pairs:
             derived[(p["earlier"], p["later"])] = (p["score"], p["evidence"])
     stored = {
         (r["earlier"], r["later"]): (r["score"], list(r["evidence"]))
@@ -116,6 +127,63 @@ def check(graph: Graph) -> list[str]:
         )
     }
     return layer_diff.differences(derived, stored, lambda key: f"{key[1]} -SUCCEEDS-> {key[0]}")
+
+
+def _derived(
+    graph: Graph, groups: list[list[str]], parallel_from: int | None = None
+) -> Iterator[tuple[list[str], list[dict[str, Any]]]]:
+    """(contract ids, pairs) of each group, in order: scored here, or in worker processes for many notices."""
+    threshold = PARALLEL_FROM if parallel_from is None else parallel_from
+    workers = min(WORKERS, len(groups))
+    if workers < 2 or _count_notices(graph, groups) < threshold:
+        for members in groups:
+            yield derive(graph, members)
+        return
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        pending: deque[tuple[list[str], list[str], Future[list[dict[str, Any]]]]] = deque()
+        for members in groups:
+            notices = _read_notices(graph, members)
+            pending.append((members, [n.id for n in notices], pool.submit(score, notices)))
+            while len(pending) > 2 * workers or (pending and pending[0][2].done()):
+                done, ids, future = pending.popleft()
+                yield ids, _agreed(graph, done, future.result())
+        while pending:
+            done, ids, future = pending.popleft()
+            yield ids, _agreed(graph, done, future.result())
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Forked workers where the system has fork: they start at once, with everything imported, and a
+    spawned worker would import the caller's main module again (a script without a ``__main__`` guard
+    would run twice). The workers only score (pure Python and numpy); they never touch the driver,
+    and this runs after the load's writer and derivation threads have finished."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+
+
+def _read_notices(graph: Graph, members: list[str]) -> list[Notice]:
+    return [_notice(r) for r in graph.read(_NOTICES, {"buyers": members, "kinds": LINEAGE_KINDS})]
+
+
+def _agreed(graph: Graph, members: list[str], pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``pairs`` with the evidence of any disagreement with the members' tenure successions added."""
+    if pairs:
+        tenures = succession_agreement.read_tenures(graph, members)
+        for p in pairs:
+            p["evidence"] += succession_agreement.explain(p["earlier"], p["later"], tenures)
+    return pairs
+
+
+def _count_notices(graph: Graph, groups: list[list[str]]) -> int:
+    buyers = [b for members in groups for b in members]
+    return int(graph.read(_COUNT, {"buyers": buyers})[0]["n"])
+
+
+_COUNT = """
+UNWIND $buyers AS bid
+MATCH (:Buyer {id: bid})-[:AWARDED]->(c:Contract)
+RETURN count(c) AS n
+"""
 
 
 def _groups(graph: Graph, buyers: Iterable[str] | None) -> list[list[str]]:
