@@ -43,6 +43,7 @@ class AnswerCache:
         self.misses = 0
         self._answers: OrderedDict[Key, bytes] = OrderedDict()
         self._lock = threading.Lock()
+        self.probe = version.SharedProbe()  # the requests waiting at once share one version probe
 
     def __len__(self) -> int:
         return len(self._answers)
@@ -76,8 +77,9 @@ class AnswerCache:
 def answer(request: Request, graph: Graph, compute: Callable[[Graph], BaseModel]) -> Response:
     """The JSON answer ``compute`` builds on a graph, from the cache when the graph has not changed.
 
-    The graph's version is probed first (one auto-commit READ query, one round trip): an answer
-    cached at that version is returned as it is. Otherwise ``compute`` runs in one READ transaction
+    The graph's version is probed first (one auto-commit READ query, one round trip, shared with
+    the requests that arrive while another probe is out: :class:`graph.version.SharedProbe`): an
+    answer cached at that version is returned as it is. Otherwise ``compute`` runs in one READ transaction
     that reads the version again (so the answer is filed under the version its own snapshot saw)
     and gets a graph bound to that transaction: name lookups and the query share it. Errors
     propagate and are not cached.
@@ -87,7 +89,7 @@ def answer(request: Request, graph: Graph, compute: Callable[[Graph], BaseModel]
         cache = None
     key: Key = (request.url.path, "&".join(sorted(str(request.query_params).split("&"))))
     if cache is not None:
-        probed = version.current(graph).id
+        probed = cache.probe.current(graph).id
         body = None if probed is None else cache.get(probed, key)
         if body is not None:
             return Response(content=body, media_type="application/json")

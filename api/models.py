@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 
 class Ref(BaseModel):
     id: str = Field(examples=["metropolitan-police-service"])
     name: str = Field(examples=["Metropolitan Police Service"])
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any], prefix: str) -> Ref:
+        """The organisation (or tower) a query row names in its ``{prefix}_id`` and ``{prefix}_name`` columns."""
+        return cls(id=row[f"{prefix}_id"], name=row[f"{prefix}_name"])
+
+    @classmethod
+    def each(cls, row: Mapping[str, Any], prefix: str) -> list[Ref]:
+        """Those a query row lists in its ``{prefix}_ids`` and ``{prefix}_names`` columns, pair by pair."""
+        return [cls(id=i, name=n) for i, n in zip(row[f"{prefix}_ids"], row[f"{prefix}_names"])]
 
 
 class Holder(BaseModel):

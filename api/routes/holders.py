@@ -43,7 +43,7 @@ def holders(
             as_of=found.as_of.isoformat(),
             holders=[
                 Holder(
-                    supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                    supplier=Ref.of(r, "supplier"),
                     contract_id=r["contract_id"],
                     start=r["start"],
                     start_precision=r["start_precision"],

@@ -48,9 +48,9 @@ def returns(
             min_gap_days=min_gap_days,
             returns=[
                 Return(
-                    supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                    supplier=Ref.of(r, "supplier"),
                     left_as=r["left_as"],
-                    buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                    buyer=Ref.of(r, "buyer"),
                     left=r["left"],
                     left_precision=r["left_precision"],
                     returned=r["returned"],
@@ -88,11 +88,11 @@ def insourcing(
             events=[
                 SourcingEvent(
                     kind=r["kind"],
-                    buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                    buyer=Ref.of(r, "buyer"),
                     tower=_tower(r),
-                    from_=Ref(id=r["from_id"], name=r["from_name"]),
+                    from_=Ref.of(r, "from"),
                     from_end=r["from_end"],
-                    to=Ref(id=r["to_id"], name=r["to_name"]),
+                    to=Ref.of(r, "to"),
                     to_start=r["to_start"],
                     basis=r["basis"],
                     score=r["score"],
@@ -117,9 +117,9 @@ def consolidations(
             events=[
                 ConsolidationEvent(
                     kind=r["kind"],
-                    buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
+                    buyer=Ref.of(r, "buyer"),
                     contract_id=r["contract_id"],
-                    suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
+                    suppliers=Ref.each(r, "supplier"),
                     day=r["day"],
                     towers=r["towers"],
                     other_holders=r["other_holders"],
@@ -140,8 +140,8 @@ def switching(request: Request, graph: Graph = Depends(get_graph)) -> Response:
         return SwitchingAnswer(
             switches=[
                 Switch(
-                    from_=Ref(id=r["from_id"], name=r["from_name"]),
-                    to=Ref(id=r["to_id"], name=r["to_name"]),
+                    from_=Ref.of(r, "from"),
+                    to=Ref.of(r, "to"),
                     switches=r["switches"],
                     examples=r["examples"],
                 )

@@ -82,8 +82,8 @@ def footprint(
             as_of=as_of.isoformat(),
             held=[
                 FootprintItem(
-                    buyer=Ref(id=r["buyer_id"], name=r["buyer_name"]),
-                    tower=None if r["tower_id"] is None else Ref(id=r["tower_id"], name=r["tower_name"]),
+                    buyer=Ref.of(r, "buyer"),
+                    tower=None if r["tower_id"] is None else Ref.of(r, "tower"),
                     contract_id=r["contract_id"],
                     start=r["start"],
                     start_precision=r["start_precision"],
@@ -111,7 +111,7 @@ def portfolio(request: Request, buyer: str, graph: Graph = Depends(get_graph)) -
                     title=r["title"],
                     status=r["status"],
                     programme=r["programme"],
-                    suppliers=[Ref(id=i, name=n) for i, n in zip(r["supplier_ids"], r["supplier_names"])],
+                    suppliers=Ref.each(r, "supplier"),
                     towers=r["towers"],
                     start=r["start"],
                     start_precision=r["start_precision"],

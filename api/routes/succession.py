@@ -52,7 +52,7 @@ def succession(
             spells=[
                 Spell(
                     seq=r["seq"],
-                    supplier=Ref(id=r["supplier_id"], name=r["supplier_name"]),
+                    supplier=Ref.of(r, "supplier"),
                     held_as=r["held_as"],
                     start=r["start"],
                     start_precision=r["start_precision"],
