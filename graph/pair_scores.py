@@ -103,8 +103,7 @@ class Columns:
         if self.ocid[j] >= 0:
             keep &= self.ocid[earlier] != self.ocid[j]
         keep &= self.same_notice[earlier] != self.same_notice[j]
-        first = np.fmin(self.start[j], self.published[j])
-        keep &= np.isnan(self.end[earlier]) | (first - self.end[earlier] <= max_gap_days)
+        keep &= np.isnan(self.end[earlier]) | (self.begins[j] - self.end[earlier] <= max_gap_days)
         keep &= (self.begins[earlier] < self.begins[j]) | (
             (self.begins[earlier] == self.begins[j]) & (earlier < j)  # notices are in (begins, id) order
         )

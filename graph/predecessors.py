@@ -379,8 +379,7 @@ def _may_precede(a: Notice, b: Notice) -> bool:
         return False  # one notice published twice (re-published, corrected)
     if b.begins < a.begins or (b.begins == a.begins and b.id < a.id):
         return False
-    first = min(d for d in (b.start, b.published) if d is not None)
-    return a.end is None or (first - a.end).days <= MAX_GAP_DAYS
+    return a.end is None or (b.begins - a.end).days <= MAX_GAP_DAYS  # b starts (or, open, is published) by then
 
 
 _GENERIC = frozenset(

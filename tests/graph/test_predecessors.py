@@ -79,6 +79,20 @@ def test_a_different_service_is_scored_on_request_at_most_0_3():
     assert [c.earlier for c in listed] == ["wan-2016", "clean-2018"]
 
 
+def test_a_notice_starting_more_than_two_years_after_the_end_is_no_candidate_even_if_published_before():
+    # published 2022-06-01, 517 days after wan-2016 ended, but starting 2023-01-02, 732 days after: the rule
+    # counts from when it starts (an open process, with no start, from when it is published)
+    late = Notice(
+        "wan-2023", "Network services", cpv=("72700000",), towers=("networks",), published=date(2022, 6, 1),
+        start=date(2023, 1, 2), end=date(2027, 12, 31), suppliers=frozenset({"capita"}),
+    )  # fmt: skip
+    assert around([NETWORKS_2016, late], "wan-2023", later=True) == []
+    assert rank([NETWORKS_2016, late]) == []
+    open_process = Notice("wan-open", "Network services", towers=("networks",), published=date(2022, 6, 1))
+    [listed] = around([NETWORKS_2016, open_process], "wan-open", later=True)
+    assert listed.earlier == "wan-2016"
+
+
 def test_parallel_lots_are_not_successors():
     lot1 = Notice(
         "lot-1", "Infrastructure Lot 1: hosting", cpv=("72415000",), start=date(2020, 1, 1), end=date(2024, 12, 31)
