@@ -10,7 +10,8 @@ the whole-graph returns, switching matrix and consolidations, and per-pair
 succession and predecessor (p50 over BENCH_PAIRS pairs), once on the stored
 layer (``queries/``) and once with the per-request queries as they were before
 it (``benchmarks/per_request/``, kept only for this). Writes
-benchmarks/tenure-results.json and prints a table.
+benchmarks/tenure-results.json and prints a table. ``BENCH_WHOLE_LOAD=0`` leaves out the whole
+load and ``BENCH_CHECK=0`` the checks, the two longest steps (for a run at 1M).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ SEED = int(os.environ.get("BENCH_SEED", "7"))
 PAIRS = int(os.environ.get("BENCH_PAIRS", "200"))
 TIMEOUT = float(os.environ.get("BENCH_QUERY_TIMEOUT", "120"))
 WHOLE_LOAD = os.environ.get("BENCH_WHOLE_LOAD", "1") != "0"  # 0: leave out the whole (cold) load, the longest step
+CHECK = os.environ.get("BENCH_CHECK", "1") != "0"  # 0: leave out `check` of both layers (the next longest)
 WHOLE_GRAPH = ("returns", "switching-matrix", "consolidations")
 PER_PAIR = ("succession", "predecessor")
 
@@ -104,13 +106,15 @@ def bench_size(graph: Graph, n: int, work: Path) -> dict[str, Any]:
         res["load_without_layer_s"] = timed(lambda: load_paths(graph, [data]))
     res["derive_all_s"] = timed(lambda: tenure_store.refresh_all(graph))
     res["succeeds_s"] = timed(lambda: incumbents.refresh(graph))
-    res["check_s"] = timed(lambda: tenure_store.check(graph))
-    res["succeeds_check_s"] = timed(lambda: (incumbents.check(graph), succession_agreement.check(graph)))
+    res["check_s"] = timed(lambda: tenure_store.check(graph)) if CHECK else None
+    res["succeeds_check_s"] = (
+        timed(lambda: (incumbents.check(graph), succession_agreement.check(graph))) if CHECK else None
+    )
     res["tenures"] = graph.read("MATCH (t:Tenure) RETURN count(t) AS n")[0]["n"]
     res["succeeds_pairs"] = graph.read("MATCH ()-[r:SUCCEEDS]->() RETURN count(r) AS n")[0]["n"]
     log(
         f"N={n}: load {_f(res['load_s'], '.1f')}s; without the layers {res['load_without_layer_s']:.1f}s, then the tenure "
-        f"layer {res['derive_all_s']:.1f}s, SUCCEEDS {res['succeeds_s']:.1f}s; check {res['check_s']:.1f}s + {res['succeeds_check_s']:.1f}s"
+        f"layer {res['derive_all_s']:.1f}s, SUCCEEDS {res['succeeds_s']:.1f}s; check {_f(res['check_s'], '.1f')}s + {_f(res['succeeds_check_s'], '.1f')}s"
     )
     res["whole_graph"] = {}
     for name in WHOLE_GRAPH:
@@ -175,7 +179,7 @@ def table(results: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {r['contracts']:,} | load (s): without the layers; + tenure layer; + SUCCEEDS (whole load, cold) | "
             f"{bare:.1f}; {layer:.1f} (x{(bare + layer) / bare:.2f}); {pairs:.1f} (x{(bare + layer + pairs) / bare:.2f})"
-            f" ({_f(r['load_s'], '.1f')}) | check {r['check_s']:.1f} s + SUCCEEDS {r['succeeds_check_s']:.1f} s |"
+            f" ({_f(r['load_s'], '.1f')}) | check {_f(r['check_s'], '.1f')} s + SUCCEEDS {_f(r['succeeds_check_s'], '.1f')} s |"
         )
     return "\n".join(lines)
 
