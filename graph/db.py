@@ -33,7 +33,8 @@ def row(record: neo4j.Record) -> dict[str, Any]:
     ``data()`` turns nodes, relationships and paths (at any depth) into dicts and lists; other values,
     dates included, it returns as they are. Most answers hold only scalars and lists of scalars; for
     them, skipping the walk took the succession query's p50 from 6.5 to 4.9 ms and the whole-graph
-    consolidations from 2.6-4.0 to 1.8-2.2 s (100k generated contracts, measured with the same calls).
+    consolidations from 2.6-4.0 to 1.8-2.2 s (100k generated contracts, measured once by hand;
+    ``make bench-tenure`` gives the figures kept in benchmarks/README.md).
     """
     values = record.values()
     if all(map(_as_is, values)):
@@ -65,7 +66,8 @@ class Batch(list[Any]):
 
     The driver (neo4j 5.28.8, and still 6.4.1) formats every RUN message for its debug log,
     ``" ".join(map(repr, fields))``, even when debug logging is off: for a batch of thousands of rows
-    that ``repr`` was 5% of the tenure layer's time at 100k contracts (py-spy). Packing is unchanged.
+    that ``repr`` was 5% of the tenure layer's time at 100k contracts (py-spy, by hand). Packing is
+    unchanged.
     """
 
     def __repr__(self) -> str:
