@@ -104,8 +104,11 @@ def bench_size(graph: Graph, n: int, work: Path) -> dict[str, Any]:
     wipe(graph)
     with _without_derived_layers():
         res["load_without_layer_s"] = timed(lambda: load_paths(graph, [data]))
+    log(f"N={n}: load without the layers {res['load_without_layer_s']:.1f}s")
     res["derive_all_s"] = timed(lambda: tenure_store.refresh_all(graph))
+    log(f"N={n}: the tenure layer {res['derive_all_s']:.1f}s")
     res["succeeds_s"] = timed(lambda: incumbents.refresh(graph))
+    log(f"N={n}: SUCCEEDS {res['succeeds_s']:.1f}s")
     res["check_s"] = timed(lambda: tenure_store.check(graph)) if CHECK else None
     res["succeeds_check_s"] = (
         timed(lambda: (incumbents.check(graph), succession_agreement.check(graph))) if CHECK else None
