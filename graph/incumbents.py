@@ -33,6 +33,8 @@ LINEAGE_KINDS = ["renamed", "merged-into", "acquired-by"]
 #: notices in one refresh (or check) from which buyer groups are scored in worker processes: below it,
 #: starting them (each imports scikit-learn) costs more than it saves
 PARALLEL_FROM = 20_000
+#: SUCCEEDS pairs written per transaction
+PAIRS_PER_TRANSACTION = 20_000
 #: worker processes for the scoring: one per core, at most four
 WORKERS = min(os.cpu_count() or 1, 4)
 
@@ -88,12 +90,19 @@ def refresh(graph: Graph, buyers: Iterable[str] | None = None, parallel_from: in
     stored = 0
     groups = _groups(graph, buyers)
     for ids, pairs in _derived(graph, groups, parallel_from):
+        # a group's old pairs go and its first pairs come in one transaction (readers see one or the other);
+        # a group with more than PAIRS_PER_TRANSACTION pairs (tens of thousands of contracts) writes the rest in
+        # more, since one transaction would run out of Neo4j's transaction memory
+        for k in range(0, max(len(pairs), 1), PAIRS_PER_TRANSACTION):
 
-        def work(tx: ManagedTransaction, ids: list[str] = ids, pairs: list[dict[str, Any]] = pairs) -> None:
-            tx.run(_CLEAR, ids=ids).consume()
-            tx.run(_WRITE, pairs=Batch(pairs)).consume()
+            def work(tx: ManagedTransaction, chunk: list[dict[str, Any]] = pairs[k : k + PAIRS_PER_TRANSACTION],
+                     clear: list[str] = ids if k == 0 else []) -> None:  # fmt: skip
+                if clear:
+                    tx.run(_CLEAR, ids=Batch(clear)).consume()
+                if chunk:
+                    tx.run(_WRITE, pairs=Batch(chunk)).consume()
 
-        graph.execute_write(work)
+            graph.execute_write(work)
         stored += len(pairs)
     log.info("contract succession: %d pairs stored for %d buyer group(s)", stored, len(groups))
     return stored

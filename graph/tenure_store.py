@@ -37,6 +37,8 @@ CONTRACTS_PER_BATCH = 5000
 IDS_PER_BATCH = 2000
 #: rows per UNWIND statement when writing the layer
 ROWS_PER_STATEMENT = 5000
+#: rows (nodes or links) per write transaction: a buyer whose layer is bigger is written in several
+ROWS_PER_TRANSACTION = 10_000
 
 Pair = tuple[str, str]  # (buyer id, tower id)
 T = TypeVar("T")
@@ -92,7 +94,7 @@ def refresh(graph: Graph, touched: Touched) -> int:
     for batch, derived in _ahead(batches):
         pairs = [[b, t] for b in batch for t in sorted(pairs_by_buyer.get(b, ()))]
         engaged = [b for b in batch if b in touched.buyers or b in pairs_by_buyer]
-        graph.execute_write(partial(_replace, derived=derived, pairs=pairs, buyers=engaged))
+        _write(graph, derived, pairs, engaged)
         written += len(derived.tenures) + len(derived.engagements)
     log.info("tenure layer: %d buyers, %d pairs re-derived, %d nodes written", len(buyers), len(touched.pairs), written)
     return written
@@ -106,7 +108,7 @@ def refresh_all(graph: Graph) -> int:
     for derived in _ahead(
         derive(graph, batch, lineage, None) for batch in _batches(graph, _buyers_with_contracts(graph))
     ):
-        graph.execute_write(partial(_replace, derived=derived, pairs=[], buyers=[]))
+        _write(graph, derived, [], [])
         written += len(derived.tenures) + len(derived.engagements)
     return written
 
@@ -453,18 +455,32 @@ SET r = l.props
 """
 
 
-def _replace(tx: ManagedTransaction, derived: Derived, pairs: list[list[str]], buyers: list[str]) -> None:
-    """In one transaction: drop the stale tenures of ``pairs`` and engagements and consolidations of ``buyers``,
-    write ``derived``."""
+def _write(graph: Graph, derived: Derived, pairs: list[list[str]], buyers: list[str]) -> None:
+    """Drop the stale tenures of ``pairs`` and engagements and consolidations of ``buyers``, write ``derived``.
+
+    In one transaction when it holds at most :data:`ROWS_PER_TRANSACTION` rows (nodes and links), so a
+    reader sees the old layer or the new one. A bigger one (a buyer with tens of thousands of
+    contracts) is written in several, in order: drops and the first nodes, the other nodes, then the
+    links. A reader may then see it half written for that while; one transaction would run out of
+    Neo4j's transaction memory (at 1M generated contracts, 2.8 GiB for one buyer's 54k contracts).
+    """
+    statements = list(_statements(derived))
+    first: list[tuple[str, dict[str, Any]]] = []
     if pairs:
-        tx.run(_DROP_PAIRS, pairs=Batch(pairs)).consume()
+        first.append((_DROP_PAIRS, {"pairs": Batch(pairs)}))
     if buyers:
-        tx.run(_DROP_BUYERS, buyers=buyers).consume()
+        first.append((_DROP_BUYERS, {"buyers": buyers}))
+    for chunk in _transactions(statements, ROWS_PER_TRANSACTION, first):
+        graph.execute_write(partial(_run_all, statements=chunk))
+
+
+def _statements(derived: Derived) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The statements that write ``derived``: nodes first, then the links between them."""
     for label, rows in (("Tenure", derived.tenures), ("Engagement", derived.engagements)):
         for batch in _chunks(rows, ROWS_PER_STATEMENT):
-            tx.run(_CREATE % label, rows=Batch(batch)).consume()
+            yield _CREATE % label, {"rows": Batch(batch)}
     for batch in _chunks(derived.consolidations, ROWS_PER_STATEMENT):
-        tx.run(_CREATE_CONSOLIDATIONS, rows=Batch(batch)).consume()
+        yield _CREATE_CONSOLIDATIONS, {"rows": Batch(batch)}
     for label, rel, links in (
         ("Tenure", "SUCCEEDED_BY", derived.succeeded_by),
         ("Engagement", "RESUMED_BY", derived.resumed_by),
@@ -474,7 +490,29 @@ def _replace(tx: ManagedTransaction, derived: Derived, pairs: list[list[str]], b
             for x in links
         ]
         for batch in _chunks(params, ROWS_PER_STATEMENT):
-            tx.run(_LINK % (label, label, rel), links=Batch(batch)).consume()
+            yield _LINK % (label, label, rel), {"links": Batch(batch)}
+
+
+def _transactions(
+    statements: list[tuple[str, dict[str, Any]]], limit: int, first: list[tuple[str, dict[str, Any]]]
+) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """``first`` then ``statements``, in order, grouped into transactions of at most ``limit`` rows each
+    (a statement of more rows alone); ``first`` always opens the first transaction, even with nothing after it."""
+    chunk, rows = list(first), 0
+    for statement in statements:
+        size = sum(len(v) for v in statement[1].values() if isinstance(v, list))
+        if rows and rows + size > limit:
+            yield chunk
+            chunk, rows = [], 0
+        chunk.append(statement)
+        rows += size
+    if chunk:
+        yield chunk
+
+
+def _run_all(tx: ManagedTransaction, statements: list[tuple[str, dict[str, Any]]]) -> None:
+    for query, params in statements:
+        tx.run(query, params).consume()
 
 
 # --- comparing -------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Scoring buyer groups in worker processes stores exactly what scoring them here stores."""
+"""Scoring buyer groups in worker processes, and writing big groups in several transactions, stores what one process and one transaction would."""
 
 from __future__ import annotations
 
@@ -32,3 +32,19 @@ def test_workers_store_the_same_pairs_scores_and_evidence(graph: Graph, tmp_path
     assert stored == len(here)
     assert graph.read(STORED) == here
     assert incumbents.check(graph) == []
+
+
+def test_a_group_with_more_pairs_than_a_transaction_holds_is_written_in_several(
+    graph: Graph, tmp_path: Path, monkeypatch
+) -> None:
+    generate_notices(150, 5, tmp_path)
+    load_paths(graph, [tmp_path])
+    whole = graph.read(STORED)
+    assert len(whole) > 10
+    monkeypatch.setattr(incumbents, "PAIRS_PER_TRANSACTION", 2)
+    written: list[int] = []
+    execute_write = graph.execute_write
+    monkeypatch.setattr(graph, "execute_write", lambda work, **kw: written.append(1) or execute_write(work, **kw))
+    assert incumbents.refresh(graph) == len(whole)
+    assert len(written) >= len(whole) / 2
+    assert graph.read(STORED) == whole

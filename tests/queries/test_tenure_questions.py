@@ -209,3 +209,29 @@ def test_supplygraph_check_exits_1_on_a_difference(eastshire):
     assert "2 difference(s)" not in stale.output and "missing eastshire-council|networks|both|1" in stale.output
     assert runner.invoke(main, ["check", "--repair"]).exit_code == 0
     assert runner.invoke(main, ["check"]).exit_code == 0
+
+
+def test_a_buyer_too_big_for_one_transaction_is_written_in_several_with_the_same_layer(graph, tmp_path, monkeypatch):
+    # Eastshire's layer is more than 3 rows: at most 3 rows a transaction writes it in several, nodes before links
+    more = "w1,Westshire Council,Daisy,networks,2015-01-01,2018-12-31,,,WAN,https://x\n"
+    load_paths(graph, [write_csv(tmp_path, "contracts.csv", CONTRACT_HEADER + CONTRACTS + more)])
+    whole = tenure_store.read_stored(graph, ["eastshire-council", "westshire-council"])
+    monkeypatch.setattr(tenure_store, "ROWS_PER_STATEMENT", 2)
+    monkeypatch.setattr(tenure_store, "ROWS_PER_TRANSACTION", 3)
+    written: list[int] = []
+    execute_write = graph.execute_write
+    monkeypatch.setattr(graph, "execute_write", lambda work, **kw: written.append(1) or execute_write(work, **kw))
+    tenure_store.refresh_all(graph)
+    assert len(written) > 3
+    assert tenure_store.check(graph) == []
+    again = tenure_store.read_stored(graph, ["eastshire-council", "westshire-council"])
+    assert tenure_store._canonical(again) == tenure_store._canonical(whole)
+    assert [s[0] for s in spells(graph, "hosting")] == ["Northgate", "NEC Software Solutions"]
+
+
+def test_statements_are_grouped_into_transactions_in_order_and_the_drops_open_the_first() -> None:
+    statements = [(f"q{n}", {"rows": list(range(size))}) for n, size in enumerate([2, 2, 5, 1])]
+    groups = list(tenure_store._transactions(statements, 4, [("drop", {"pairs": [["b", "t"]]})]))
+    assert [[q for q, _ in group] for group in groups] == [["drop", "q0", "q1"], ["q2"], ["q3"]]
+    assert list(tenure_store._transactions([], 4, [("drop", {"buyers": ["b"]})])) == [[("drop", {"buyers": ["b"]})]]
+    assert list(tenure_store._transactions([], 4, [])) == []
