@@ -37,8 +37,9 @@ CONTRACTS_PER_BATCH = 5000
 IDS_PER_BATCH = 2000
 #: rows per UNWIND statement when writing the layer
 ROWS_PER_STATEMENT = 5000
-#: rows (nodes or links) per write transaction: a buyer whose layer is bigger is written in several
-ROWS_PER_TRANSACTION = 10_000
+#: what one write transaction creates at most, nodes and links (:func:`_weight`): a buyer whose layer is bigger is
+#: written in several (at 1M generated contracts, one buyer's layer ran past Neo4j's 2.8 GiB of transaction memory)
+ROWS_PER_TRANSACTION = 50_000
 
 Pair = tuple[str, str]  # (buyer id, tower id)
 T = TypeVar("T")
@@ -458,7 +459,7 @@ SET r = l.props
 def _write(graph: Graph, derived: Derived, pairs: list[list[str]], buyers: list[str]) -> None:
     """Drop the stale tenures of ``pairs`` and engagements and consolidations of ``buyers``, write ``derived``.
 
-    In one transaction when it holds at most :data:`ROWS_PER_TRANSACTION` rows (nodes and links), so a
+    In one transaction when it creates at most :data:`ROWS_PER_TRANSACTION` nodes and links, so a
     reader sees the old layer or the new one. A bigger one (a buyer with tens of thousands of
     contracts) is written in several, in order: drops and the first nodes, the other nodes, then the
     links. A reader may then see it half written for that while; one transaction would run out of
@@ -475,11 +476,12 @@ def _write(graph: Graph, derived: Derived, pairs: list[list[str]], buyers: list[
 
 
 def _statements(derived: Derived) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The statements that write ``derived``: nodes first, then the links between them."""
+    """The statements that write ``derived``: nodes first, then the links between them; each of at most
+    :data:`ROWS_PER_STATEMENT` rows and (but for one row that has more) :data:`ROWS_PER_TRANSACTION` weight."""
     for label, rows in (("Tenure", derived.tenures), ("Engagement", derived.engagements)):
-        for batch in _chunks(rows, ROWS_PER_STATEMENT):
+        for batch in _weighed(rows):
             yield _CREATE % label, {"rows": Batch(batch)}
-    for batch in _chunks(derived.consolidations, ROWS_PER_STATEMENT):
+    for batch in _weighed(derived.consolidations):
         yield _CREATE_CONSOLIDATIONS, {"rows": Batch(batch)}
     for label, rel, links in (
         ("Tenure", "SUCCEEDED_BY", derived.succeeded_by),
@@ -489,23 +491,42 @@ def _statements(derived: Derived) -> Iterator[tuple[str, dict[str, Any]]]:
             {"from": x["from"], "to": x["to"], "props": {k: v for k, v in x.items() if k not in ("from", "to")}}
             for x in links
         ]
-        for batch in _chunks(params, ROWS_PER_STATEMENT):
+        for batch in _weighed(params):
             yield _LINK % (label, label, rel), {"links": Batch(batch)}
+
+
+def _weight(row: dict[str, Any]) -> int:
+    """What writing a row creates: the node or link, and a node's links (one per holder and contract, AT, OF)."""
+    return 1 + len(row.get("held_by", ())) + len(row.get("contract_ids", ())) + ("buyer_id" in row) + 1
+
+
+def _weighed(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    weight = 0
+    for row in rows:
+        w = _weight(row)
+        if batch and (len(batch) == ROWS_PER_STATEMENT or weight + w > ROWS_PER_TRANSACTION):
+            yield batch
+            batch, weight = [], 0
+        batch.append(row)
+        weight += w
+    if batch:
+        yield batch
 
 
 def _transactions(
     statements: list[tuple[str, dict[str, Any]]], limit: int, first: list[tuple[str, dict[str, Any]]]
 ) -> Iterator[list[tuple[str, dict[str, Any]]]]:
-    """``first`` then ``statements``, in order, grouped into transactions of at most ``limit`` rows each
-    (a statement of more rows alone); ``first`` always opens the first transaction, even with nothing after it."""
-    chunk, rows = list(first), 0
+    """``first`` then ``statements``, in order, grouped into transactions of at most ``limit`` weight each
+    (a statement of more alone); ``first`` always opens the first transaction, even with nothing after it."""
+    chunk, weight = list(first), 0
     for statement in statements:
-        size = sum(len(v) for v in statement[1].values() if isinstance(v, list))
-        if rows and rows + size > limit:
+        size = sum(_weight(row) for v in statement[1].values() if isinstance(v, list) for row in v)
+        if weight and weight + size > limit:
             yield chunk
-            chunk, rows = [], 0
+            chunk, weight = [], 0
         chunk.append(statement)
-        rows += size
+        weight += size
     if chunk:
         yield chunk
 

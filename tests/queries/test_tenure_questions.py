@@ -230,8 +230,20 @@ def test_a_buyer_too_big_for_one_transaction_is_written_in_several_with_the_same
 
 
 def test_statements_are_grouped_into_transactions_in_order_and_the_drops_open_the_first() -> None:
-    statements = [(f"q{n}", {"rows": list(range(size))}) for n, size in enumerate([2, 2, 5, 1])]
-    groups = list(tenure_store._transactions(statements, 4, [("drop", {"pairs": [["b", "t"]]})]))
+    # a link row weighs 2 (itself, and a margin for what it touches): 2, 2, 5 and 1 rows weigh 4, 4, 10 and 2
+    statements = [(f"q{n}", {"links": [{"from": "a", "to": "b"}] * size}) for n, size in enumerate([2, 2, 5, 1])]
+    groups = list(tenure_store._transactions(statements, 8, [("drop", {"pairs": [["b", "t"]]})]))
     assert [[q for q, _ in group] for group in groups] == [["drop", "q0", "q1"], ["q2"], ["q3"]]
-    assert list(tenure_store._transactions([], 4, [("drop", {"buyers": ["b"]})])) == [[("drop", {"buyers": ["b"]})]]
-    assert list(tenure_store._transactions([], 4, [])) == []
+    assert list(tenure_store._transactions([], 8, [("drop", {"buyers": ["b"]})])) == [[("drop", {"buyers": ["b"]})]]
+    assert list(tenure_store._transactions([], 8, [])) == []
+
+
+def test_a_spell_resting_on_many_contracts_weighs_them_all(monkeypatch) -> None:
+    # a tenure row creates itself, AT, OF, one HELD per name and one RESTS_ON per contract
+    small = {"buyer_id": "b", "held_by": ["bt"], "contract_ids": ["c1"]}
+    big = {"buyer_id": "b", "held_by": ["bt"], "contract_ids": [f"c{n}" for n in range(40)]}
+    assert tenure_store._weight(small) == 5 and tenure_store._weight(big) == 44
+    monkeypatch.setattr(tenure_store, "ROWS_PER_TRANSACTION", 20)
+    assert [len(b) for b in tenure_store._weighed([small, small, big, small, small, small, small, small])] == [
+        2, 1, 4, 1
+    ]  # fmt: skip
