@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -501,17 +501,7 @@ def _weight(row: dict[str, Any]) -> int:
 
 
 def _weighed(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    weight = 0
-    for row in rows:
-        w = _weight(row)
-        if batch and (len(batch) == ROWS_PER_STATEMENT or weight + w > ROWS_PER_TRANSACTION):
-            yield batch
-            batch, weight = [], 0
-        batch.append(row)
-        weight += w
-    if batch:
-        yield batch
+    return _grouped(rows, _weight, ROWS_PER_TRANSACTION, ROWS_PER_STATEMENT)
 
 
 def _transactions(
@@ -519,16 +509,29 @@ def _transactions(
 ) -> Iterator[list[tuple[str, dict[str, Any]]]]:
     """``first`` then ``statements``, in order, grouped into transactions of at most ``limit`` weight each
     (a statement of more alone); ``first`` always opens the first transaction, even with nothing after it."""
-    chunk, weight = list(first), 0
-    for statement in statements:
-        size = sum(_weight(row) for v in statement[1].values() if isinstance(v, list) for row in v)
-        if weight and weight + size > limit:
-            yield chunk
-            chunk, weight = [], 0
-        chunk.append(statement)
-        weight += size
-    if chunk:
-        yield chunk
+    return _grouped(
+        statements,
+        lambda st: sum(_weight(row) for v in st[1].values() if isinstance(v, list) for row in v),
+        limit,
+        first=first,
+    )
+
+
+def _grouped(
+    items: Iterable[T], weigh: Callable[[T], int], limit: int, count: int | None = None, first: Sequence[T] = ()
+) -> Iterator[list[T]]:
+    """``items`` in order, in groups of at most ``limit`` weight (an item weighing more alone) and ``count`` items;
+    ``first`` (weighing nothing) opens the first group."""
+    group, weight = list(first), 0
+    for item in items:
+        w = weigh(item)
+        if weight and (len(group) == count or weight + w > limit):
+            yield group
+            group, weight = [], 0
+        group.append(item)
+        weight += w
+    if group:
+        yield group
 
 
 def _run_all(tx: ManagedTransaction, statements: list[tuple[str, dict[str, Any]]]) -> None:
