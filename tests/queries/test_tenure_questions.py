@@ -239,11 +239,23 @@ def test_statements_are_grouped_into_transactions_in_order_and_the_drops_open_th
 
 
 def test_a_spell_resting_on_many_contracts_weighs_them_all(monkeypatch) -> None:
-    # a tenure row creates itself, AT, OF, one HELD per name and one RESTS_ON per contract
+    # a tenure row creates itself, AT, OF, one HELD per name and one RESTS_ON per contract, and stores
+    # the names and the contract ids as list properties: 1 + (1 + 1 + 1 + 1) + 2 and 1 + (1 + 1 + 1 + 40) + 41
     small = {"buyer_id": "b", "held_by": ["bt"], "contract_ids": ["c1"]}
     big = {"buyer_id": "b", "held_by": ["bt"], "contract_ids": [f"c{n}" for n in range(40)]}
-    assert tenure_store._weight(small) == 5 and tenure_store._weight(big) == 44
+    assert tenure_store._weight(small) == 7 and tenure_store._weight(big) == 85
     monkeypatch.setattr(tenure_store, "ROWS_PER_TRANSACTION", 20)
     assert [len(b) for b in tenure_store._weighed([small, small, big, small, small, small, small, small])] == [
-        2, 1, 4, 1
+        2, 1, 2, 2, 1
     ]  # fmt: skip
+
+
+def test_a_consolidation_among_hundreds_of_suppliers_weighs_every_name() -> None:
+    # itself, AT, AROUND (counted as 1 + buyer + 1) and 2 towers + 3 x 300 names in its list properties
+    names = [f"s{n}" for n in range(300)]
+    row = {
+        "key": "b|c|consolidation", "buyer_id": "b", "contract_id": "c", "kind": "consolidation",
+        "towers": ["Hosting", "Networks"], "other_holders": names, "other_ids": names, "other_names": names,
+    }  # fmt: skip
+    assert tenure_store._weight(row) == 3 + 2 + 900
+    assert [len(b) for b in tenure_store._grouped([row] * 5, tenure_store._weight, 2000)] == [2, 2, 1]
