@@ -39,6 +39,7 @@ class Columns:
         self.notices = notices
         n = self.n = len(notices)
         self.begins = _days([x.begins for x in notices])
+        self.announced = _days([x.announced for x in notices])
         self.start = _days([x.start for x in notices])
         self.end = _days([x.end for x in notices])
         self.published = _days([x.published for x in notices])
@@ -79,9 +80,9 @@ class Columns:
 
     def window(self, j: int, max_gap_days: int) -> np.ndarray:
         """The notices before ``j`` (in order) still running, or ended no more than ``max_gap_days`` before it
-        begins: the sweep of ``rank``."""
+        is announced (starts or is published, whichever comes first): the sweep of ``rank``."""
         end = self.end[:j]
-        return np.flatnonzero(np.isnan(end) | (self.begins[j] - end <= max_gap_days))
+        return np.flatnonzero(np.isnan(end) | (self.announced[j] - end <= max_gap_days))
 
     def similarity(self, earlier: np.ndarray, j: int) -> np.ndarray:
         """Cosine similarity of each of ``earlier`` with ``j``: the dot products of their TF-IDF rows, each a sum
@@ -103,7 +104,7 @@ class Columns:
         if self.ocid[j] >= 0:
             keep &= self.ocid[earlier] != self.ocid[j]
         keep &= self.same_notice[earlier] != self.same_notice[j]
-        keep &= np.isnan(self.end[earlier]) | (self.begins[j] - self.end[earlier] <= max_gap_days)
+        keep &= np.isnan(self.end[earlier]) | (self.announced[j] - self.end[earlier] <= max_gap_days)
         keep &= (self.begins[earlier] < self.begins[j]) | (
             (self.begins[earlier] == self.begins[j]) & (earlier < j)  # notices are in (begins, id) order
         )

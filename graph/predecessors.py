@@ -5,7 +5,9 @@ scored on what the two notices share and when they fall. Every score comes with 
 one line per feature, so an analyst sees why a pair ranks where it does.
 
 A pair (earlier ``a``, later ``b``) is a candidate when ``b`` starts (or, for an open process,
-is published) after ``a`` started and no later than :data:`MAX_GAP_DAYS` after ``a`` ended. It is
+is published) after ``a`` started, and starts or is published no later than :data:`MAX_GAP_DAYS`
+after ``a`` ended (an extension of a DPS is published before the old term ends, giving a start
+years ahead). It is
 left out when the two are one process (the same OCDS ``ocid`` or buyer reference; or a tender
 with no supplier and, within a year, an award of a like title: a tender and its own award) or one
 notice published twice (like titles published within 90 days with the same suppliers). The score adds, with the weights
@@ -102,6 +104,12 @@ class Notice:
     def begins(self) -> date | None:
         """When it takes effect: its start, else (an open process) when it was published."""
         return self.start or self.published
+
+    @property
+    def announced(self) -> date | None:
+        """When it is first known: the earlier of its start and its publication (a DPS or framework extension
+        is published years before the start it gives)."""
+        return min((d for d in (self.start, self.published) if d is not None), default=None)
 
 
 @dataclass(frozen=True)
@@ -379,7 +387,8 @@ def _may_precede(a: Notice, b: Notice) -> bool:
         return False  # one notice published twice (re-published, corrected)
     if b.begins < a.begins or (b.begins == a.begins and b.id < a.id):
         return False
-    return a.end is None or (b.begins - a.end).days <= MAX_GAP_DAYS  # b starts (or, open, is published) by then
+    assert b.announced is not None  # b.begins is not None
+    return a.end is None or (b.announced - a.end).days <= MAX_GAP_DAYS  # b starts or is published by then
 
 
 _GENERIC = frozenset(

@@ -79,16 +79,29 @@ def test_a_different_service_is_scored_on_request_at_most_0_3():
     assert [c.earlier for c in listed] == ["wan-2016", "clean-2018"]
 
 
-def test_a_notice_starting_more_than_two_years_after_the_end_is_no_candidate_even_if_published_before():
-    # published 2022-06-01, 517 days after wan-2016 ended, but starting 2023-01-02, 732 days after: the rule
-    # counts from when it starts (an open process, with no start, from when it is published)
+def test_a_notice_published_before_the_end_for_a_start_years_later_is_a_candidate():
+    # a DPS extended as a new notice: published 2020-10-01, three months before wan-2016 ends (2020-12-31), giving a
+    # start in 2023-01-02, 732 days after. It counts from when it is announced (published, here), in around and rank
+    extension = Notice(
+        "wan-2023", "Network services", "Wide area network for 40 police sites", cpv=("72700000",),
+        towers=("networks",), published=date(2020, 10, 1), start=date(2023, 1, 2), end=date(2027, 12, 31),
+        suppliers=frozenset({"capita"}),
+    )  # fmt: skip
+    [listed] = around([NETWORKS_2016, extension], "wan-2023", later=True)
+    assert listed.earlier == "wan-2016"
+    assert "published 91 days before the earlier contract ends" in listed.evidence
+    assert [(c.earlier, c.later) for c in rank([NETWORKS_2016, extension])] == [("wan-2016", "wan-2023")]
+
+
+def test_a_notice_announced_more_than_two_years_after_the_end_is_no_candidate():
+    # published 2023-01-01 and starting 2023-01-02: 731 and 732 days after wan-2016 ended
     late = Notice(
-        "wan-2023", "Network services", cpv=("72700000",), towers=("networks",), published=date(2022, 6, 1),
+        "wan-2023", "Network services", cpv=("72700000",), towers=("networks",), published=date(2023, 1, 1),
         start=date(2023, 1, 2), end=date(2027, 12, 31), suppliers=frozenset({"capita"}),
     )  # fmt: skip
     assert around([NETWORKS_2016, late], "wan-2023", later=True) == []
     assert rank([NETWORKS_2016, late]) == []
-    open_process = Notice("wan-open", "Network services", towers=("networks",), published=date(2022, 6, 1))
+    open_process = Notice("wan-open", "Network services", towers=("networks",), published=date(2022, 12, 31))
     [listed] = around([NETWORKS_2016, open_process], "wan-open", later=True)
     assert listed.earlier == "wan-2016"
 
