@@ -154,11 +154,15 @@ def _derived(
             notices = _read_notices(graph, members)
             pending.append((members, [n.id for n in notices], pool.submit(score, notices)))
             while len(pending) > 2 * workers or (pending and pending[0][2].done()):
-                done, ids, future = pending.popleft()
-                yield ids, _agreed(graph, done, future.result())
+                yield _collected(graph, *pending.popleft())
         while pending:
-            done, ids, future = pending.popleft()
-            yield ids, _agreed(graph, done, future.result())
+            yield _collected(graph, *pending.popleft())
+
+
+def _collected(
+    graph: Graph, members: list[str], ids: list[str], future: Future[list[dict[str, Any]]]
+) -> tuple[list[str], list[dict[str, Any]]]:
+    return ids, _agreed(graph, members, future.result())
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -190,8 +194,8 @@ def _count_notices(graph: Graph, groups: list[list[str]]) -> int:
 
 _COUNT = """
 UNWIND $buyers AS bid
-MATCH (:Buyer {id: bid})-[:AWARDED]->(c:Contract)
-RETURN count(c) AS n
+MATCH (b:Buyer {id: bid})
+RETURN sum(COUNT { (b)-[:AWARDED]->(:Contract) }) AS n
 """
 
 
