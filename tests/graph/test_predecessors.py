@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -270,3 +272,15 @@ def test_the_docs_quote_the_threshold_and_weights_the_code_uses():
     assert f"threshold ({THRESHOLD}, `THRESHOLD`)" in docs
     for feature, weight in WEIGHTS.items():
         assert re.search(rf"^\| {feature} \| {weight:g} ", docs, re.MULTILINE), feature
+
+
+def test_the_docs_quote_what_the_evaluation_on_real_pairs_prints():
+    # the real labelled pairs need no Neo4j: the figures in docs/incumbents.md are what the script prints now
+    root = Path(__file__).resolve().parents[2]
+    printed = subprocess.run(
+        [sys.executable, str(root / "evaluation" / "incumbents.py"), "--contracts", "0"],
+        capture_output=True, text=True, check=True, cwd=root,
+    ).stdout.strip()  # fmt: skip
+    assert printed.startswith("real labelled pairs:")
+    docs = (root / "docs" / "incumbents.md").read_text(encoding="utf-8")
+    assert f"```\n{printed}\n```" in docs
