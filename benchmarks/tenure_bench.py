@@ -11,7 +11,8 @@ succession and predecessor (p50 over BENCH_PAIRS pairs), once on the stored
 layer (``queries/``) and once with the per-request queries as they were before
 it (``benchmarks/per_request/``, kept only for this). Writes
 benchmarks/tenure-results.json and prints a table. ``BENCH_WHOLE_LOAD=0`` leaves out the whole
-load and ``BENCH_CHECK=0`` the checks, the two longest steps (for a run at 1M).
+load and ``BENCH_CHECK=0`` the checks, the two longest steps (for a run at 1M). ``BENCH_REUSE=FOLDER``
+times the questions alone on the graph in that local Neo4j folder (kept from an earlier run).
 """
 
 from __future__ import annotations
@@ -58,7 +59,11 @@ PAIRS = int(os.environ.get("BENCH_PAIRS", "200"))
 TIMEOUT = float(os.environ.get("BENCH_QUERY_TIMEOUT", "120"))
 WHOLE_LOAD = os.environ.get("BENCH_WHOLE_LOAD", "1") != "0"  # 0: leave out the whole (cold) load, the longest step
 CHECK = os.environ.get("BENCH_CHECK", "1") != "0"  # 0: leave out `check` of both layers (the next longest)
-WHOLE_GRAPH = ("returns", "switching-matrix", "consolidations")
+REUSE = os.environ.get("BENCH_REUSE")  # a local Neo4j folder with a graph and its layers: only the questions
+# BENCH_WHOLE_GRAPH: which whole-graph questions (comma-separated; empty: none)
+WHOLE_GRAPH = tuple(
+    q for q in os.environ.get("BENCH_WHOLE_GRAPH", "returns,switching-matrix,consolidations").split(",") if q.strip()
+)
 PER_PAIR = ("succession", "predecessor")
 
 
@@ -119,6 +124,13 @@ def bench_size(graph: Graph, n: int, work: Path) -> dict[str, Any]:
         f"N={n}: load {_f(res['load_s'], '.1f')}s; without the layers {res['load_without_layer_s']:.1f}s, then the tenure "
         f"layer {res['derive_all_s']:.1f}s, SUCCEEDS {res['succeeds_s']:.1f}s; check {_f(res['check_s'], '.1f')}s + {_f(res['succeeds_check_s'], '.1f')}s"
     )
+    questions(graph, n, res)
+    shutil.rmtree(data, ignore_errors=True)
+    return res
+
+
+def questions(graph: Graph, n: int, res: dict[str, Any]) -> None:
+    """The whole-graph and per-pair questions on the graph as it is, on the stored layer and per request."""
     res["whole_graph"] = {}
     for name in WHOLE_GRAPH:
         for layer in ("stored", "per_request"):
@@ -143,8 +155,6 @@ def bench_size(graph: Graph, n: int, work: Path) -> dict[str, Any]:
             ms = [timed(lambda: run(graph, layer, name, pair_params(name, pair))) * 1000 for pair in picked]
             res["per_pair"][f"{name}/{layer}"] = {"p50_ms": statistics.median(ms), "calls": len(ms)}
             log(f"N={n}: {name} {layer}: p50 {statistics.median(ms):.2f} ms")
-    shutil.rmtree(data, ignore_errors=True)
-    return res
 
 
 def wipe(graph: Graph) -> None:
@@ -192,6 +202,8 @@ def _f(value: float | None, spec: str) -> str:
 
 
 def main() -> None:
+    if REUSE:
+        return questions_only(Path(REUSE))
     work = Path(tempfile.mkdtemp(prefix="supplygraph-tenure-bench-"))
     neo_dir = work / "neo4j"
     uri = local_neo4j.start(neo_dir)
@@ -208,6 +220,22 @@ def main() -> None:
     report["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     (HERE / "tenure-results.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
     print(report["table"])
+
+
+def questions_only(neo_dir: Path) -> None:
+    """BENCH_REUSE: the questions alone, on the local Neo4j folder of a graph already loaded with its layers (as an
+    earlier run left it); writes benchmarks/tenure-questions.json. The folder is started and stopped, never changed."""
+    uri = local_neo4j.start(neo_dir)
+    try:
+        graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo_dir))
+        n = graph.read("MATCH (c:Contract) RETURN count(c) AS n")[0]["n"]
+        res: dict[str, Any] = {"contracts": n, "graph": str(neo_dir)}
+        questions(graph, n, res)
+        graph.close()
+    finally:
+        local_neo4j.stop(neo_dir)
+    res["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    (HERE / "tenure-questions.json").write_text(json.dumps(res, indent=2, default=str) + "\n")
 
 
 if __name__ == "__main__":
