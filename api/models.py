@@ -147,8 +147,11 @@ class ConsolidationEvent(BaseModel):
     suppliers: list[Ref]
     day: str = Field(description="day before the contract starts, or after it ends")
     towers: list[str]
-    other_holders: list[str]
-    other_suppliers: list[str]
+    other_holders: list[str] = Field(
+        description='per tower, who held it that day: "tower: supplier, supplier" (ten named)'
+    )
+    other_count: int = Field(description="how many distinct suppliers held those towers that day")
+    other_suppliers: list[str] = Field(description="their names, sorted (at most `names` of them)")
 
 
 class ConsolidationsAnswer(BaseModel):

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 ONE_DAY = timedelta(days=1)
+#: suppliers named per tower in ``other_holders`` (a readable summary; ``other_ids`` and ``other_names`` keep them all)
+HOLDERS_NAMED = 10
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Consolidation:
     contract_id: str
     day: date
     towers: tuple[str, ...]  # the deal's tower names, sorted
-    other_holders: tuple[str, ...]  # per tower: "tower: supplier, supplier"
+    other_holders: tuple[str, ...]  # per tower: "tower: supplier, supplier" (HOLDERS_NAMED, then "and N more")
     other_ids: tuple[str, ...]  # the distinct suppliers holding those towers that day (two or more)
     other_names: tuple[str, ...] = ()  # their names, sorted (stored, so a whole-graph read looks nothing up)
 
@@ -81,14 +83,18 @@ def consolidations(deals: Sequence[Deal]) -> list[Consolidation]:
                 contract_id=d.contract_id,
                 day=day,
                 towers=tuple(name for _, name in towers),
-                other_holders=tuple(
-                    f"{name}: " + ", ".join(n for _, n in holders) for (_, name), holders in zip(towers, per_tower)
-                ),
+                other_holders=tuple(f"{name}: {_named(holders)}" for (_, name), holders in zip(towers, per_tower)),
                 other_ids=tuple(sid for sid, _ in others),
                 other_names=tuple(sorted(name for _, name in others)),
             )
         )
     return sorted(found, key=lambda c: (c.day, c.contract_id, c.kind))
+
+
+def _named(holders: list[tuple[str, str]]) -> str:
+    names = ", ".join(n for _, n in holders[:HOLDERS_NAMED])
+    more = len(holders) - HOLDERS_NAMED
+    return f"{names} and {more} more" if more > 0 else names
 
 
 def _sweep(contracts: list[Deal], probes: list[tuple[str, date, Deal]]) -> list[tuple[str, str, list[tuple[str, str]]]]:

@@ -52,9 +52,12 @@ def insourcing(graph: Graph, buyer: str | None = None) -> list[dict[str, Any]]:
     return query_library.run(graph, "insourcing", {"buyer": _optional_org(graph, buyer, "buyer")}).rows
 
 
-def consolidations(graph: Graph, buyer: str | None = None) -> list[dict[str, Any]]:
-    """Multi-tower contracts that took over from (or handed over to) several suppliers."""
-    return query_library.run(graph, "consolidations", {"buyer": _optional_org(graph, buyer, "buyer")}).rows
+def consolidations(graph: Graph, buyer: str | None = None, names: int = 20) -> list[dict[str, Any]]:
+    """Multi-tower contracts that took over from (or handed over to) several suppliers; ``names``: most other
+    suppliers named per event (0: all)."""
+    return query_library.run(
+        graph, "consolidations", {"buyer": _optional_org(graph, buyer, "buyer"), "names": names}
+    ).rows
 
 
 def switching_matrix(graph: Graph) -> list[dict[str, Any]]:

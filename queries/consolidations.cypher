@@ -1,6 +1,7 @@
 // @name consolidations
 // @description Consolidations (one contract taking over towers that two or more suppliers held just before it) and fragmentations (the reverse, just after it ends).
 // @param buyer buyer optional example="Met Police" -- only this buyer; null for all; in Neo4j Browser give its id, e.g. :param buyer => 'metropolitan-police-service'
+// @param names integer default=20 example=20 -- most other suppliers named per event (other_count says how many there were); 0 for all
 // @column kind -- consolidation or fragmentation
 // @column buyer_id -- the buyer's id
 // @column buyer_name -- the buyer's name
@@ -9,21 +10,25 @@
 // @column supplier_names -- their names
 // @column day -- the day looked at: the day before the contract starts (consolidation) or after it ends (fragmentation)
 // @column towers -- the contract's towers
-// @column other_holders -- for each tower, who held it on that day: "tower: supplier, supplier"
-// @column other_suppliers -- the distinct suppliers holding those towers that day (two or more)
+// @column other_holders -- for each tower, who held it on that day: "tower: supplier, supplier" (the first ten named, then how many more)
+// @column other_count -- how many distinct suppliers held those towers that day (two or more)
+// @column other_suppliers -- their names, sorted: the first $names of them
 // A contract covers two or more towers. On the day looked at it is not running,
 // so a supplier renewing its own bundle is not a consolidation. Who held a
 // tower that day: the suppliers of the buyer's contracts on it running then
 // (in the order those contracts started). Each event is a stored
 // (:Consolidation) derived with the tenure layer (docs/model.md), linked AT
 // its buyer and AROUND the contract; it keeps the other suppliers' ids and
-// names (other_ids, other_names), so this query looks none of them up.
+// names (other_ids, other_names), so this query looks none of them up. The
+// events are put in order before their lists are read, so a whole-graph answer
+// streams (at 1M generated contracts one buyer has 15,302 events, each naming
+// hundreds of suppliers).
 MATCH (x:Consolidation)
 WHERE $buyer IS NULL OR x.buyer_id = $buyer
 MATCH (b:Buyer)<-[:AT]-(x)-[:AROUND]->(deal:Contract)
+WITH x, b, deal ORDER BY x.day, b.name, deal.id
 RETURN x.kind AS kind, b.id AS buyer_id, b.name AS buyer_name, deal.id AS contract_id,
        COLLECT { MATCH (deal)-[:AWARDED_TO]->(own:Organisation) RETURN own.id ORDER BY own.name, own.id } AS supplier_ids,
        COLLECT { MATCH (deal)-[:AWARDED_TO]->(own:Organisation) RETURN own.name ORDER BY own.name, own.id } AS supplier_names,
-       toString(x.day) AS day, x.towers AS towers, x.other_holders AS other_holders,
-       x.other_names AS other_suppliers
-ORDER BY day, buyer_name, contract_id
+       toString(x.day) AS day, x.towers AS towers, x.other_holders AS other_holders, size(x.other_ids) AS other_count,
+       CASE WHEN $names > 0 THEN x.other_names[..$names] ELSE x.other_names END AS other_suppliers

@@ -108,6 +108,9 @@ def insourcing(
 def consolidations(
     request: Request,
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
+    names: Annotated[
+        int, Query(ge=0, description="most other suppliers named per event (other_count says how many); 0 for all")
+    ] = 20,
     graph: Graph = Depends(get_graph),
 ) -> Response:
     """One contract covering towers that two or more suppliers held just before it (and fragmentations, the reverse)."""
@@ -123,9 +126,10 @@ def consolidations(
                     day=r["day"],
                     towers=r["towers"],
                     other_holders=r["other_holders"],
+                    other_count=r["other_count"],
                     other_suppliers=r["other_suppliers"],
                 )
-                for r in market.consolidations(g, buyer)
+                for r in market.consolidations(g, buyer, names)
             ]
         )
 

@@ -68,6 +68,9 @@ def test_capgemini_deal_consolidates_atos_bt_and_dxc(client):
     assert [(e["kind"], e["contract_id"], e["other_suppliers"]) for e in events] == [
         ("consolidation", "met-capgemini-infrastructure", ["Atos", "BT", "DXC Technology"]),
     ]
+    [named_two] = client.get("/api/consolidations", params={"names": 2}).json()["events"]
+    assert (named_two["other_count"], named_two["other_suppliers"]) == (3, ["Atos", "BT"])
+    assert client.get("/api/consolidations", params={"names": -1}).status_code == 422
 
 
 def test_expiring_and_footprint_and_search(client):

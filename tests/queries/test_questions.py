@@ -204,6 +204,26 @@ def test_consolidation_and_fragmentation_of_a_multi_tower_deal(graph, tmp_path):
     ]
 
 
+def test_a_consolidation_of_twelve_suppliers_names_ten_per_tower_and_as_many_as_asked(graph, tmp_path):
+    # twelve suppliers each ran the hosting tower until 2015; one deal takes over hosting and networks in 2016
+    rows = "".join(
+        f"h{i:02},Westshire Council,Supplier {i:02},hosting,2010-01-01,2015-12-31,,,hosting,https://x\n"
+        for i in range(12)
+    )
+    load_contracts(
+        graph, tmp_path, rows + "big,Westshire Council,Omega,hosting;networks,2016-01-01,,,,both,https://x\n"
+    )
+    [event] = market.consolidations(graph, names=3)
+    assert (event["contract_id"], event["other_count"]) == ("big", 12)
+    assert event["other_suppliers"] == ["Supplier 00", "Supplier 01", "Supplier 02"]
+    assert event["other_holders"] == [
+        "Hosting: " + ", ".join(f"Supplier {i:02}" for i in range(10)) + " and 2 more",
+        "Networks: ",
+    ]
+    [everyone] = market.consolidations(graph, names=0)
+    assert everyone["other_suppliers"] == [f"Supplier {i:02}" for i in range(12)]
+
+
 def test_expiring_contracts_in_a_window(graph, tmp_path):
     load_contracts(graph, tmp_path, CONSOLIDATION)
     rows = pipeline.expiring(graph, date(2015, 12, 31), months=1)
