@@ -10,10 +10,11 @@
 // Consecutive tenures (SUCCEEDED_BY) whose holder changed (change: the later
 // one is not the same supplier carrying on) make one switch. Only real towers
 // count: contracts with no known tower form no tenure.
-MATCH (b:Buyer)<-[:AT]-(before:Tenure)-[next:SUCCEEDED_BY]->(after:Tenure)-[:OF]->(tower:ServiceTower)
+MATCH (before:Tenure)-[next:SUCCEEDED_BY]->(after:Tenure)
 WHERE next.change AND CASE WHEN $follow_lineage THEN before.with_lineage ELSE before.without_lineage END
-MATCH (a:Organisation {id: before.holder_id}), (n:Organisation {id: after.holder_id})
-WITH a, n, b, tower ORDER BY b.name, tower.name
-WITH a, n, count(*) AS switches, collect(b.name + ' / ' + tower.name)[..5] AS examples
-RETURN a.id AS from_id, a.name AS from_name, n.id AS to_id, n.name AS to_name, switches, examples
+WITH before.holder_id AS from_id, after.holder_id AS to_id, collect(before) AS places
+MATCH (a:Organisation {id: from_id}), (n:Organisation {id: to_id})
+RETURN a.id AS from_id, a.name AS from_name, n.id AS to_id, n.name AS to_name, size(places) AS switches,
+       COLLECT { UNWIND places AS t MATCH (b:Buyer)<-[:AT]-(t)-[:OF]->(tower:ServiceTower)
+                 RETURN b.name + ' / ' + tower.name ORDER BY b.name, tower.name LIMIT 5 } AS examples
 ORDER BY switches DESC, from_name, to_name

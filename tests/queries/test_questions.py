@@ -224,6 +224,26 @@ def test_a_consolidation_of_twelve_suppliers_names_ten_per_tower_and_as_many_as_
     assert everyone["other_suppliers"] == [f"Supplier {i:02}" for i in range(12)]
 
 
+def test_switching_matrix_gives_the_first_five_places_by_buyer_then_tower(graph, tmp_path):
+    # by buyer name, "Avon" comes before "Avon & Somerset Police"; as one "buyer / tower" text it would not
+    buyers = ["Wessex Council", "Avon & Somerset Police", "Avon", "Kent Council", "Dorset Council", "Bath Council"]
+    rows = "".join(
+        f"a{i},{b},Alpha,networks;hosting,2010-01-01,2014-12-31,,,it,https://x\n"
+        f"b{i},{b},Beta,networks;hosting,2015-01-01,2019-12-31,,,it,https://x\n"
+        for i, b in enumerate(buyers)
+    )
+    load_contracts(graph, tmp_path, rows)
+    [switch] = market.switching_matrix(graph)
+    assert (switch["from_id"], switch["to_id"], switch["switches"]) == ("alpha", "beta", 12)
+    assert switch["examples"] == [
+        "Avon / Hosting",
+        "Avon / Networks",
+        "Avon & Somerset Police / Hosting",
+        "Avon & Somerset Police / Networks",
+        "Bath Council / Hosting",
+    ]
+
+
 def test_expiring_contracts_in_a_window(graph, tmp_path):
     load_contracts(graph, tmp_path, CONSOLIDATION)
     rows = pipeline.expiring(graph, date(2015, 12, 31), months=1)
