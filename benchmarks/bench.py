@@ -277,13 +277,20 @@ def process_tree(root: int) -> list[int]:
 
 
 def api_cache_throughput(uri: str, pairs: list[dict[str, Any]], work: Path, neo4j_pid: int | None) -> dict[str, Any]:
-    """Holders without the answer cache (SUPPLYGRAPH_API_CACHE_SIZE=0), then with it, each on a fresh server.
+    """Holders without the answer cache (SUPPLYGRAPH_API_CACHE_SIZE=0), then with it, each on a fresh server;
+    then with it on the pure-Python HTTP stack (SUPPLYGRAPH_API_SERVER=plain: asyncio and h11, not uvloop and
+    httptools), to show what the C stack is worth.
 
-    The cached run starts cold: each worker process asks Neo4j once per pair, then answers from memory.
+    The cached runs start cold: each worker process asks Neo4j once per pair, then answers from memory.
     """
+    runs = (
+        ("uncached", {"SUPPLYGRAPH_API_CACHE_SIZE": "0"}),
+        ("cached", {}),
+        ("cached plain-http", {"SUPPLYGRAPH_API_SERVER": "plain"}),
+    )
     return {
         f"holders {label}": api_throughput(uri, pairs, work, neo4j_pid, env, only=("holders",)).get("holders", {})
-        for label, env in (("uncached", {"SUPPLYGRAPH_API_CACHE_SIZE": "0"}), ("cached", {}))
+        for label, env in runs
     }
 
 

@@ -22,6 +22,8 @@ SAMPLE_DIR = Path(str(resources.files("supplygraph") / "sample"))
 def _serve(host: str, port: int, workers: int = 1, access_log: bool = True) -> None:
     import uvicorn
 
+    fast = settings().api_server == "fast"
+    # auto: uvloop and httptools where installed (with supplygraph, but for uvloop on Windows)
     if workers > 1:
         # each worker process builds its own app (and Neo4j connection) from the factory
         uvicorn.run(
@@ -32,11 +34,21 @@ def _serve(host: str, port: int, workers: int = 1, access_log: bool = True) -> N
             workers=workers,
             log_level="info",
             access_log=access_log,
+            loop="auto" if fast else "asyncio",
+            http="auto" if fast else "h11",
         )
         return
     from supplygraph.api.app import create_app
 
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", access_log=access_log)
+    uvicorn.run(
+        create_app(),
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=access_log,
+        loop="auto" if fast else "asyncio",
+        http="auto" if fast else "h11",
+    )
 
 
 @click.command("serve")

@@ -149,6 +149,14 @@ class Settings(BaseSettings):
         json_schema_extra=_about("api"),
     )
 
+    api_server: Literal["fast", "plain"] = Field(
+        "fast",
+        validation_alias="SUPPLYGRAPH_API_SERVER",
+        description="`fast`: uvicorn on uvloop with the httptools parser (C; installed with supplygraph, but for "
+        "uvloop on Windows); `plain`: the pure-Python asyncio loop and h11 parser (to compare, or to rule them out)",
+        json_schema_extra=_about("api"),
+    )
+
     # --- the saved queries and the loader ---
     queries_dir: Path | None = Field(
         None,
