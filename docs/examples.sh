@@ -53,11 +53,17 @@ succession instead (\`basis\` \`contract succession\`, with the pair's \`score\`
 succeeds the Serco or Sopra Steria one."
 example "Contract succession: which contracts did this one replace?" "supplygraph query predecessors -p contract=met-capgemini-infrastructure --format json" "/api/contracts/met-capgemini-infrastructure/predecessors" \
   "Each stored pair with its score and evidence (docs/incumbents.md); \`?all=true\` adds the candidates below the threshold, marked."
-example "Consolidations and fragmentations" "supplygraph query consolidations --format json" "/api/consolidations"
+example "Consolidations and fragmentations" "supplygraph query consolidations --format json" "/api/consolidations" \
+  "Events in day order, at most \`limit\` of them (1000 unless asked; \`since\` starts later). Each names at most 20
+of the other suppliers (\`other_count\` says how many there were; \`-p names=0\` or \`?names=0\` for all), and
+\`other_holders\` ten per tower: a contract that follows a framework with hundreds of suppliers stays one
+readable row."
 example "Re-procurement pipeline: contracts ending in a window" "supplygraph query expiring -p from=2026-01-01 -p months=12 --format csv" "/api/expiring?from=2026-01-01&months=12"
 example "A supplier's footprint on a day" "supplygraph query footprint -p supplier=Capgemini -p as_of=2022-06-01 --format csv" "/api/suppliers/Capgemini/footprint?as_of=2022-06-01"
 example "A buyer's portfolio timeline" "supplygraph query portfolio -p buyer='Met Police' --format csv" "/api/buyers/Met%20Police/portfolio"
-example "Switching matrix: who succeeds whom, across buyers and towers" "supplygraph query switching-matrix --format csv" "/api/switching"
+example "Switching matrix: who succeeds whom, across buyers and towers" "supplygraph query switching-matrix --format csv" "/api/switching" \
+  "The pairs with the most switches first, at most \`limit\` of them (1000 unless asked; 0 for all: at 1M generated
+contracts there are 350,910 pairs)."
 example "Coverage: how complete is the graph?" "supplygraph sources" "/api/sources"
 python3 - "$body" <<'PY'
 import re, sys

@@ -36,7 +36,8 @@ def switching_network(graph: Graph) -> nx.DiGraph:
     import networkx as nx
 
     g = nx.DiGraph()
-    for r in query_library.run(graph, "switching-matrix").rows:
+    # every pair, however many: the network is built in memory, not returned as an answer
+    for r in query_library.run(graph, "switching-matrix", {"limit": 0}, max_rows=None).rows:
         for node_id, name in ((r["from_id"], r["from_name"]), (r["to_id"], r["to_name"])):
             g.add_node(node_id, name=name, in_house=node_id == IN_HOUSE_ID)
         g.add_edge(r["from_id"], r["to_id"], weight=r["switches"], examples=list(r["examples"]))

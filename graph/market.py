@@ -6,6 +6,7 @@ not an empty answer; an empty one too, not every buyer) and runs one saved query
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from supplygraph.graph import lookup, query_library
@@ -52,14 +53,16 @@ def insourcing(graph: Graph, buyer: str | None = None) -> list[dict[str, Any]]:
     return query_library.run(graph, "insourcing", {"buyer": _optional_org(graph, buyer, "buyer")}).rows
 
 
-def consolidations(graph: Graph, buyer: str | None = None, names: int = 20) -> list[dict[str, Any]]:
-    """Multi-tower contracts that took over from (or handed over to) several suppliers; ``names``: most other
-    suppliers named per event (0: all)."""
-    return query_library.run(
-        graph, "consolidations", {"buyer": _optional_org(graph, buyer, "buyer"), "names": names}
-    ).rows
+def consolidations(
+    graph: Graph, buyer: str | None = None, since: date | None = None, limit: int = 1000, names: int = 20
+) -> list[dict[str, Any]]:
+    """Multi-tower contracts that took over from (or handed over to) several suppliers, in day order: the first
+    ``limit`` events on or after ``since`` (0: all), each naming at most ``names`` other suppliers (0: all)."""
+    params = {"buyer": _optional_org(graph, buyer, "buyer"), "since": since, "limit": limit, "names": names}
+    return query_library.run(graph, "consolidations", params).rows
 
 
-def switching_matrix(graph: Graph) -> list[dict[str, Any]]:
-    """How often supplier A was succeeded by supplier B, across buyers and towers."""
-    return query_library.run(graph, "switching-matrix").rows
+def switching_matrix(graph: Graph, limit: int = 1000) -> list[dict[str, Any]]:
+    """How often supplier A was succeeded by supplier B, across buyers and towers: the ``limit`` pairs with the most
+    switches (0: all)."""
+    return query_library.run(graph, "switching-matrix", {"limit": limit}).rows

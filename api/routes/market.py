@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -108,6 +109,10 @@ def insourcing(
 def consolidations(
     request: Request,
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
+    since: Annotated[date | None, Query(description="only events on or after this day (YYYY-MM-DD)")] = None,
+    limit: Annotated[
+        int, Query(ge=0, description="most events returned, in day order from the first; 0 for all")
+    ] = 1000,
     names: Annotated[
         int, Query(ge=0, description="most other suppliers named per event (other_count says how many); 0 for all")
     ] = 20,
@@ -129,7 +134,7 @@ def consolidations(
                     other_count=r["other_count"],
                     other_suppliers=r["other_suppliers"],
                 )
-                for r in market.consolidations(g, buyer, names)
+                for r in market.consolidations(g, buyer, since, limit, names)
             ]
         )
 
@@ -137,7 +142,13 @@ def consolidations(
 
 
 @router.get("/switching", response_model=SwitchingAnswer, responses=ERRORS)
-def switching(request: Request, graph: Graph = Depends(get_graph)) -> Response:
+def switching(
+    request: Request,
+    limit: Annotated[
+        int, Query(ge=0, description="most pairs returned, those with the most switches first; 0 for all")
+    ] = 1000,
+    graph: Graph = Depends(get_graph),
+) -> Response:
     """The switching matrix: how often supplier A was succeeded by supplier B, across buyers and towers."""
 
     def compute(g: Graph) -> SwitchingAnswer:
@@ -149,7 +160,7 @@ def switching(request: Request, graph: Graph = Depends(get_graph)) -> Response:
                     switches=r["switches"],
                     examples=r["examples"],
                 )
-                for r in market.switching_matrix(g)
+                for r in market.switching_matrix(g, limit)
             ]
         )
 

@@ -71,6 +71,8 @@ def test_capgemini_deal_consolidates_atos_bt_and_dxc(client):
     [named_two] = client.get("/api/consolidations", params={"names": 2}).json()["events"]
     assert (named_two["other_count"], named_two["other_suppliers"]) == (3, ["Atos", "BT"])
     assert client.get("/api/consolidations", params={"names": -1}).status_code == 422
+    assert client.get("/api/consolidations", params={"since": "2021-01-01"}).json()["events"] == []
+    assert len(client.get("/api/consolidations", params={"since": "2020-12-31", "limit": 1}).json()["events"]) == 1
 
 
 def test_expiring_and_footprint_and_search(client):

@@ -244,6 +244,30 @@ def test_switching_matrix_gives_the_first_five_places_by_buyer_then_tower(graph,
     ]
 
 
+def test_switching_matrix_limit_keeps_the_pairs_with_the_most_switches(graph, tmp_path):
+    eastshire = (
+        "e1,Eastshire Council,Gamma,networks,2010-01-01,2014-12-31,,,networks,https://x\n"
+        "e2,Eastshire Council,Delta,networks,2015-01-01,,,,networks,https://x\n"
+    )
+    load_contracts(graph, tmp_path, CONSOLIDATION + NETWORKS + eastshire)
+    # Gamma -> Delta twice (Southshire hosting, Eastshire networks); five pairs once each, in name order
+    assert [(r["from_name"], r["to_name"], r["switches"]) for r in market.switching_matrix(graph, limit=3)] == [
+        ("Gamma", "Delta", 2),
+        ("Alpha", "Beta", 1),
+        ("Alpha", "Gamma", 1),
+    ]
+    assert len(market.switching_matrix(graph, limit=0)) == 6
+
+
+def test_consolidations_since_a_day_and_at_most_limit_events(graph, tmp_path):
+    load_contracts(graph, tmp_path, CONSOLIDATION)
+    assert [(e["kind"], e["day"]) for e in market.consolidations(graph, limit=1)] == [("consolidation", "2015-12-31")]
+    assert [(e["kind"], e["day"]) for e in market.consolidations(graph, since=date(2016, 1, 1))] == [
+        ("fragmentation", "2020-01-01")
+    ]
+    assert market.consolidations(graph, since=date(2020, 1, 2)) == []
+
+
 def test_expiring_contracts_in_a_window(graph, tmp_path):
     load_contracts(graph, tmp_path, CONSOLIDATION)
     rows = pipeline.expiring(graph, date(2015, 12, 31), months=1)

@@ -87,7 +87,7 @@ def same_answers_as_per_request(graph) -> None:
         stored = query_library.run(graph, "returns", params).rows
         assert stored == per_request(graph, "returns", params)
         assert stored, "no returns: the data would not test them"
-    stored = query_library.run(graph, "consolidations", {"names": 0}).rows
+    stored = query_library.run(graph, "consolidations", {"names": 0, "limit": 0}).rows
     assert all(row.pop("other_count") == len(row["other_suppliers"]) for row in stored)
     before = [
         {**row, "other_holders": [_ten_named(h) for h in row["other_holders"]]}
