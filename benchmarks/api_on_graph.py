@@ -1,0 +1,64 @@
+"""Holders under wrk on a graph kept from an earlier run (a local Neo4j folder), 2 workers.
+
+    python benchmarks/api_on_graph.py FOLDER [ROUNDS]
+
+Uncached (SUPPLYGRAPH_API_CACHE_SIZE=0) once, then the cached API ROUNDS times (default 2) on each HTTP stack,
+alternating (plain: asyncio + h11; fast: uvloop + httptools), each on a fresh `supplygraph serve --workers 2`
+(so each cached run starts cold: each worker asks Neo4j once per pair). The same functions as `make bench`
+(benchmarks/bench.py); prints JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+os.environ.setdefault("SUPPLYGRAPH_NEO4J_HEAP", "4g")
+os.environ.setdefault("SUPPLYGRAPH_NEO4J_PAGECACHE", "6g")
+
+import bench  # noqa: E402
+
+from supplygraph.graph import local_neo4j  # noqa: E402
+from supplygraph.graph.config import Settings  # noqa: E402
+from supplygraph.graph.db import connect  # noqa: E402
+
+
+def main() -> None:
+    neo = Path(sys.argv[1])
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    work = Path(os.environ.get("TMPDIR", "/tmp")) / "supplygraph-api-on-graph"
+    work.mkdir(exist_ok=True)
+    uri = local_neo4j.start(neo)
+    try:
+        graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo))
+        pairs = graph.read(
+            "MATCH (t:Tenure) RETURN DISTINCT t.buyer_id AS buyer, t.tower_id AS tower ORDER BY buyer, tower"
+        )
+        contracts = graph.read("MATCH (c:Contract) RETURN count(c) AS n")[0]["n"]
+        graph.close()
+        rng = random.Random(7)  # as bench.py picks its pairs
+        picked = [{**rng.choice(pairs), "as_of": f"{rng.randrange(1998, 2025)}-07-01"} for _ in range(250)]
+        pid = local_neo4j.status(neo).pid
+        out: dict[str, object] = {"contracts": contracts}
+        out["holders uncached"] = bench.api_throughput(
+            uri, picked, work, pid, {"SUPPLYGRAPH_API_CACHE_SIZE": "0"}, only=("holders",)
+        ).get("holders")
+        for i in range(rounds):
+            for stack in ("plain", "fast"):
+                env = {"SUPPLYGRAPH_API_SERVER": stack}
+                got = bench.api_throughput(uri, picked, work, pid, env, only=("holders",)).get("holders")
+                out[f"holders cached {stack} #{i + 1}"] = got
+                print(stack, i + 1, got, file=sys.stderr, flush=True)
+        print(json.dumps(out, indent=1))
+    finally:
+        local_neo4j.stop(neo)
+
+
+if __name__ == "__main__":
+    main()
