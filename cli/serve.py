@@ -8,6 +8,7 @@ import signal
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any, Literal
 
 import click
 
@@ -24,30 +25,25 @@ def _serve(host: str, port: int, workers: int = 1, access_log: bool = True) -> N
 
     fast = settings().api_server == "fast"
     # auto: uvloop and httptools where installed (with supplygraph, but for uvloop on Windows)
+    loop: Literal["auto", "asyncio"] = "auto" if fast else "asyncio"
+    http: Literal["auto", "h11"] = "auto" if fast else "h11"
     if workers > 1:
         # each worker process builds its own app (and Neo4j connection) from the factory
-        uvicorn.run(
-            "supplygraph.api.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="info",
-            access_log=access_log,
-            loop="auto" if fast else "asyncio",
-            http="auto" if fast else "h11",
-        )
-        return
-    from supplygraph.api.app import create_app
+        app: Any = "supplygraph.api.app:create_app"
+    else:
+        from supplygraph.api.app import create_app
 
+        app = create_app()
     uvicorn.run(
-        create_app(),
+        app,
+        factory=workers > 1,
         host=host,
         port=port,
+        workers=workers if workers > 1 else None,
         log_level="info",
         access_log=access_log,
-        loop="auto" if fast else "asyncio",
-        http="auto" if fast else "h11",
+        loop=loop,
+        http=http,
     )
 
 
