@@ -81,7 +81,10 @@ class Param:
             if self.type == "integer":
                 if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
                     raise ValueError
-                return int(str(raw).strip()) if not isinstance(raw, int) else raw
+                number = int(str(raw).strip()) if not isinstance(raw, int) else raw
+                if not _INT64_MIN <= number <= _INT64_MAX:  # what Neo4j's integers hold
+                    raise ValueError
+                return number
             if self.type == "float":
                 if isinstance(raw, bool):
                     raise ValueError
@@ -106,13 +109,16 @@ class Param:
             hint = {
                 "date": "YYYY-MM-DD",
                 "datetime": "YYYY-MM-DD or an ISO date-time",
-                "integer": "a whole number",
+                "integer": "a whole number between -2^63 and 2^63 - 1",
                 "float": "a number",
                 "boolean": "true or false",
                 "string": "text",
                 "key": "text",
             }.get(self.type, "an id, name or alias")
             raise ParameterError(f"parameter {self.name!r} must be {self.type} ({hint}), got {raw!r}") from None
+
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 @dataclass(frozen=True)

@@ -111,10 +111,13 @@ def consolidations(
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     since: Annotated[date | None, Query(description="only events on or after this day (YYYY-MM-DD)")] = None,
     limit: Annotated[
-        int, Query(ge=0, description="most events returned, in day order from the first; 0 for all")
+        int, Query(ge=0, le=10_000_000, description="most events returned, in day order from the first; 0 for all")
     ] = 1000,
     names: Annotated[
-        int, Query(ge=0, description="most other suppliers named per event (other_count says how many); 0 for all")
+        int,
+        Query(
+            ge=0, le=100_000, description="most other suppliers named per event (other_count says how many); 0 for all"
+        ),
     ] = 20,
     graph: Graph = Depends(get_graph),
 ) -> Response:
@@ -145,7 +148,8 @@ def consolidations(
 def switching(
     request: Request,
     limit: Annotated[
-        int, Query(ge=0, description="most pairs returned, those with the most switches first; 0 for all")
+        int,
+        Query(ge=0, le=10_000_000, description="most pairs returned, those with the most switches first; 0 for all"),
     ] = 1000,
     graph: Graph = Depends(get_graph),
 ) -> Response:

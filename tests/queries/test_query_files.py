@@ -4,7 +4,10 @@ import datetime
 import os
 import time
 
+import pytest
+
 from supplygraph.graph import query_library
+from supplygraph.graph.errors import ParameterError
 
 
 def write(path, description: str) -> None:
@@ -40,3 +43,11 @@ def test_a_moment_keeps_the_nanoseconds_neo4j_prints_and_a_day_means_its_last_on
     assert query_library.parse_moment("2026-12-01T21:57:10.4Z") < query_library.parse_moment("2026-12-01T21:57:10.486Z")
     assert query_library.parse_moment("2026-01-01").iso_format() == "2026-01-01T23:59:59.999999999+00:00"
     assert query_library.parse_moment("2026-01-01T12:00").iso_format() == "2026-01-01T12:00:00.000000000+00:00"
+
+
+def test_an_integer_parameter_past_what_neo4j_holds_is_a_parameter_error_not_a_crash():
+    limit = next(p for p in query_library.get("switching-matrix").params if p.name == "limit")
+    assert limit.convert("9223372036854775807") == 2**63 - 1
+    for too_big in ("9223372036854775808", 10**20, "-9223372036854775809"):
+        with pytest.raises(ParameterError, match="between -2\\^63 and 2\\^63 - 1"):
+            limit.convert(too_big)
