@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import sys
 from pathlib import Path
 
@@ -24,6 +23,7 @@ os.environ.setdefault("SUPPLYGRAPH_NEO4J_HEAP", "4g")
 os.environ.setdefault("SUPPLYGRAPH_NEO4J_PAGECACHE", "6g")
 
 import bench  # noqa: E402
+import tenure_bench  # noqa: E402
 
 from supplygraph.graph import local_neo4j  # noqa: E402
 from supplygraph.graph.config import Settings  # noqa: E402
@@ -38,13 +38,9 @@ def main() -> None:
     uri = local_neo4j.start(neo)
     try:
         graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo))
-        pairs = graph.read(
-            "MATCH (t:Tenure) RETURN DISTINCT t.buyer_id AS buyer, t.tower_id AS tower ORDER BY buyer, tower"
-        )
+        picked = tenure_bench.tenure_pairs(graph, 250)  # the questions tenure_bench asks (BENCH_SEED, 7 unless set)
         contracts = graph.read("MATCH (c:Contract) RETURN count(c) AS n")[0]["n"]
         graph.close()
-        rng = random.Random(7)  # as bench.py picks its pairs
-        picked = [{**rng.choice(pairs), "as_of": f"{rng.randrange(1998, 2025)}-07-01"} for _ in range(250)]
         pid = local_neo4j.status(neo).pid
         out: dict[str, object] = {"contracts": contracts}
         out["holders uncached"] = bench.api_throughput(

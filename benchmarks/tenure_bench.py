@@ -139,11 +139,12 @@ def questions(graph: Graph, n: int, res: dict[str, Any]) -> None:
     """The whole-graph and per-pair questions on the graph as it is, on the stored layer and per request."""
     res["whole_graph"] = {}
     for name in WHOLE_GRAPH:
-        runs = [("stored", {}), ("per_request", {})] if PER_REQUEST_WHOLE else [("stored", {})]
+        runs: list[tuple[str, str, dict[str, Any]]] = [("stored", "stored", {})]  # (label, layer, parameters)
         if name in WHOLE_ANSWER:
-            runs.insert(1, ("stored whole", WHOLE_ANSWER[name]))
-        for label, params in runs:
-            layer = label.split()[0]
+            runs.append(("stored whole", "stored", WHOLE_ANSWER[name]))
+        if PER_REQUEST_WHOLE:
+            runs.append(("per_request", "per_request", {}))
+        for label, layer, params in runs:
             try:
                 rows: list[Any] = []
                 seconds = timed(lambda: rows.extend(run(graph, layer, name, params)))  # cold: plan compiled
@@ -152,11 +153,7 @@ def questions(graph: Graph, n: int, res: dict[str, Any]) -> None:
             except (SupplygraphError, Neo4jError) as exc:
                 res["whole_graph"][f"{name}/{label}"] = {"seconds": None, "error": str(exc)[:200]}
             log(f"N={n}: {name} {label} {params or ''}: {res['whole_graph'][f'{name}/{label}']}")
-    pairs = graph.read(
-        "MATCH (t:Tenure) RETURN DISTINCT t.buyer_id AS buyer, t.tower_id AS tower ORDER BY buyer, tower"
-    )
-    rng = random.Random(SEED)
-    picked = [{**rng.choice(pairs), "as_of": f"{rng.randrange(1998, 2025)}-07-01"} for _ in range(PAIRS)]
+    picked = tenure_pairs(graph, PAIRS)
     res["per_pair"] = {}
     for name in PER_PAIR:
         for layer in ("stored", "per_request"):
@@ -174,6 +171,15 @@ def questions(graph: Graph, n: int, res: dict[str, Any]) -> None:
             log(
                 f"N={n}: {name} {layer}: p50 {statistics.median(ms):.2f} ms, same pairs again {statistics.median(again):.2f} ms"
             )
+
+
+def tenure_pairs(graph: Graph, count: int) -> list[dict[str, Any]]:
+    """``count`` random (buyer, tower, as_of) questions among the pairs with tenures (seed BENCH_SEED)."""
+    pairs = graph.read(
+        "MATCH (t:Tenure) RETURN DISTINCT t.buyer_id AS buyer, t.tower_id AS tower ORDER BY buyer, tower"
+    )
+    rng = random.Random(SEED)
+    return [{**rng.choice(pairs), "as_of": f"{rng.randrange(1998, 2025)}-07-01"} for _ in range(count)]
 
 
 def wipe(graph: Graph) -> None:
