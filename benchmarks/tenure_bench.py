@@ -240,16 +240,12 @@ def main() -> None:
     if REUSE:
         return questions_only(Path(REUSE))
     work = Path(tempfile.mkdtemp(prefix="supplygraph-tenure-bench-"))
-    neo_dir = work / "neo4j"
-    uri = local_neo4j.start(neo_dir)
     results = []
     try:
-        graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo_dir))
-        for n in SIZES:
-            results.append(bench_size(graph, n, work))
-        graph.close()
+        with _local_graph(work / "neo4j") as graph:
+            for n in SIZES:
+                results.append(bench_size(graph, n, work))
     finally:
-        local_neo4j.stop(neo_dir)
         shutil.rmtree(work, ignore_errors=True)
     report = {"sizes": SIZES, "seed": SEED, "results": results, "table": table(results)}
     report["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
@@ -260,17 +256,26 @@ def main() -> None:
 def questions_only(neo_dir: Path) -> None:
     """BENCH_REUSE: the questions alone, on the local Neo4j folder of a graph already loaded with its layers (as an
     earlier run left it); writes benchmarks/tenure-questions.json. The folder is started and stopped, never changed."""
-    uri = local_neo4j.start(neo_dir)
-    try:
-        graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo_dir))
+    with _local_graph(neo_dir) as graph:
         n = graph.read("MATCH (c:Contract) RETURN count(c) AS n")[0]["n"]
         res: dict[str, Any] = {"contracts": n, "graph": str(neo_dir)}
         questions(graph, n, res)
-        graph.close()
-    finally:
-        local_neo4j.stop(neo_dir)
     res["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     (HERE / "tenure-questions.json").write_text(json.dumps(res, indent=2, default=str) + "\n")
+
+
+@contextlib.contextmanager
+def _local_graph(neo_dir: Path) -> Iterator[Graph]:
+    """The local Neo4j in ``neo_dir``, started, connected to, and stopped after."""
+    uri = local_neo4j.start(neo_dir)
+    try:
+        graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo_dir))
+        try:
+            yield graph
+        finally:
+            graph.close()
+    finally:
+        local_neo4j.stop(neo_dir)
 
 
 if __name__ == "__main__":

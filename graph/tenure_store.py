@@ -67,6 +67,15 @@ class Touched:
         self.pairs.update((buyer, t) for t in towers if t is not None)
 
 
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a layer write, with what it creates (:func:`_weight` of its rows; 0 for a drop)."""
+
+    query: str
+    params: dict[str, Any]
+    weight: int
+
+
 @dataclass
 class Derived:
     """One buyer's layer as the rule gives it: node rows and the links between them."""
@@ -465,24 +474,23 @@ def _write(graph: Graph, derived: Derived, pairs: list[list[str]], buyers: list[
     links. A reader may then see it half written for that while; one transaction would run out of
     Neo4j's transaction memory (at 1M generated contracts, 2.8 GiB for one buyer's 54k contracts).
     """
-    statements = list(_statements(derived))
-    first: list[tuple[str, dict[str, Any]]] = []
+    first: list[Statement] = []
     if pairs:
-        first.append((_DROP_PAIRS, {"pairs": Batch(pairs)}))
+        first.append(Statement(_DROP_PAIRS, {"pairs": Batch(pairs)}, 0))
     if buyers:
-        first.append((_DROP_BUYERS, {"buyers": buyers}))
-    for chunk in _transactions(statements, ROWS_PER_TRANSACTION, first):
+        first.append(Statement(_DROP_BUYERS, {"buyers": buyers}, 0))
+    for chunk in _transactions(_statements(derived), ROWS_PER_TRANSACTION, first):
         graph.execute_write(partial(_run_all, statements=chunk))
 
 
-def _statements(derived: Derived) -> Iterator[tuple[str, dict[str, Any]]]:
+def _statements(derived: Derived) -> Iterator[Statement]:
     """The statements that write ``derived``: nodes first, then the links between them; each of at most
     :data:`ROWS_PER_STATEMENT` rows and (but for one row that has more) :data:`ROWS_PER_TRANSACTION` weight."""
     for label, rows in (("Tenure", derived.tenures), ("Engagement", derived.engagements)):
-        for batch in _weighed(rows):
-            yield _CREATE % label, {"rows": Batch(batch)}
-    for batch in _weighed(derived.consolidations):
-        yield _CREATE_CONSOLIDATIONS, {"rows": Batch(batch)}
+        for batch, weight in _weighed(rows):
+            yield Statement(_CREATE % label, {"rows": Batch(batch)}, weight)
+    for batch, weight in _weighed(derived.consolidations):
+        yield Statement(_CREATE_CONSOLIDATIONS, {"rows": Batch(batch)}, weight)
     for label, rel, links in (
         ("Tenure", "SUCCEEDED_BY", derived.succeeded_by),
         ("Engagement", "RESUMED_BY", derived.resumed_by),
@@ -491,8 +499,8 @@ def _statements(derived: Derived) -> Iterator[tuple[str, dict[str, Any]]]:
             {"from": x["from"], "to": x["to"], "props": {k: v for k, v in x.items() if k not in ("from", "to")}}
             for x in links
         ]
-        for batch in _weighed(params):
-            yield _LINK % (label, label, rel), {"links": Batch(batch)}
+        for batch, weight in _weighed(params):
+            yield Statement(_LINK % (label, label, rel), {"links": Batch(batch)}, weight)
 
 
 def _weight(row: dict[str, Any]) -> int:
@@ -504,21 +512,17 @@ def _weight(row: dict[str, Any]) -> int:
     return 1 + links + sum(len(v) for v in row.values() if isinstance(v, list))
 
 
-def _weighed(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    return _grouped(rows, _weight, ROWS_PER_TRANSACTION, ROWS_PER_STATEMENT)
+def _weighed(rows: list[dict[str, Any]]) -> Iterator[tuple[list[dict[str, Any]], int]]:
+    """``rows`` in statements' batches (:func:`_grouped`), each with its weight, so no row is weighed twice."""
+    weights = {id(row): _weight(row) for row in rows}
+    for batch in _grouped(rows, lambda row: weights[id(row)], ROWS_PER_TRANSACTION, ROWS_PER_STATEMENT):
+        yield batch, sum(weights[id(row)] for row in batch)
 
 
-def _transactions(
-    statements: list[tuple[str, dict[str, Any]]], limit: int, first: list[tuple[str, dict[str, Any]]]
-) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+def _transactions(statements: Iterable[Statement], limit: int, first: Sequence[Statement]) -> Iterator[list[Statement]]:
     """``first`` then ``statements``, in order, grouped into transactions of at most ``limit`` weight each
     (a statement of more alone); ``first`` always opens the first transaction, even with nothing after it."""
-    return _grouped(
-        statements,
-        lambda st: sum(_weight(row) for v in st[1].values() if isinstance(v, list) for row in v),
-        limit,
-        first=first,
-    )
+    return _grouped(statements, lambda st: st.weight, limit, first=first)
 
 
 def _grouped(
@@ -538,9 +542,9 @@ def _grouped(
         yield group
 
 
-def _run_all(tx: ManagedTransaction, statements: list[tuple[str, dict[str, Any]]]) -> None:
-    for query, params in statements:
-        tx.run(query, params).consume()
+def _run_all(tx: ManagedTransaction, statements: list[Statement]) -> None:
+    for st in statements:
+        tx.run(st.query, st.params).consume()
 
 
 # --- comparing -------------------------------------------------------------------

@@ -230,12 +230,22 @@ def test_a_buyer_too_big_for_one_transaction_is_written_in_several_with_the_same
 
 
 def test_statements_are_grouped_into_transactions_in_order_and_the_drops_open_the_first() -> None:
-    # a link row weighs 2 (itself, and a margin for what it touches): 2, 2, 5 and 1 rows weigh 4, 4, 10 and 2
-    statements = [(f"q{n}", {"links": [{"from": "a", "to": "b"}] * size}) for n, size in enumerate([2, 2, 5, 1])]
-    groups = list(tenure_store._transactions(statements, 8, [("drop", {"pairs": [["b", "t"]]})]))
-    assert [[q for q, _ in group] for group in groups] == [["drop", "q0", "q1"], ["q2"], ["q3"]]
-    assert list(tenure_store._transactions([], 8, [("drop", {"buyers": ["b"]})])) == [[("drop", {"buyers": ["b"]})]]
+    # statements weighing 4, 4, 10 and 2 at most 8 a transaction: the drop and the first two, the big one alone, the last
+    drop = tenure_store.Statement("drop", {"pairs": [["b", "t"]]}, 0)
+    statements = [tenure_store.Statement(f"q{n}", {}, w) for n, w in enumerate([4, 4, 10, 2])]
+    groups = list(tenure_store._transactions(statements, 8, [drop]))
+    assert [[st.query for st in group] for group in groups] == [["drop", "q0", "q1"], ["q2"], ["q3"]]
+    assert list(tenure_store._transactions([], 8, [drop])) == [[drop]]
     assert list(tenure_store._transactions([], 8, [])) == []
+
+
+def test_a_statement_weighs_what_its_rows_create() -> None:
+    # link rows weigh 2 each (the link, and the margin every row gets); two nodes, 7 and 85 (below)
+    links = {"from": "a", "to": "b", "props": {}}
+    small = {"buyer_id": "b", "held_by": ["bt"], "contract_ids": ["c1"]}
+    big = {"buyer_id": "b", "held_by": ["bt"], "contract_ids": [f"c{n}" for n in range(40)]}
+    derived = tenure_store.Derived(tenures=[small, big], succeeded_by=[links] * 3)
+    assert [st.weight for st in tenure_store._statements(derived)] == [7 + 85, 3 * 2]
 
 
 def test_a_spell_resting_on_many_contracts_weighs_them_all(monkeypatch) -> None:
@@ -245,7 +255,7 @@ def test_a_spell_resting_on_many_contracts_weighs_them_all(monkeypatch) -> None:
     big = {"buyer_id": "b", "held_by": ["bt"], "contract_ids": [f"c{n}" for n in range(40)]}
     assert tenure_store._weight(small) == 7 and tenure_store._weight(big) == 85
     monkeypatch.setattr(tenure_store, "ROWS_PER_TRANSACTION", 20)
-    assert [len(b) for b in tenure_store._weighed([small, small, big, small, small, small, small, small])] == [
+    assert [len(b) for b, _ in tenure_store._weighed([small, small, big, small, small, small, small, small])] == [
         2, 1, 2, 2, 1
     ]  # fmt: skip
 
