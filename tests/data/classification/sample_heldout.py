@@ -36,7 +36,7 @@ N_IT = 120
 COLS = ["source_file", "notice_id", "buyer", "title", "description", "cpv_codes"]
 
 # Person names found by reading the held-out descriptions (redacted in addition to sample.NAMES).
-NAMES: list[str] = []
+NAMES = ["Linda Roberts"]
 
 
 def redact(text: str) -> str:
