@@ -3,7 +3,9 @@
 Reads ``tests/data/classification/labelled-notices.csv`` (labels decided by reading each notice,
 see LABELLING.md beside it) and prints, per class and overall, true and false positives, false
 negatives, precision and recall; the same for the random stratum alone (the natural mix of
-notices) and for the CPV-only rule the loaders used before, side by side.
+notices) and for the CPV-only rule the loaders used before, side by side. Then the same for the
+held-out set ``heldout-notices.csv`` (LABELLING.md section 1b: labelled before the classifier was
+run on it, so its figures are out-of-sample; its random stratum is a2). ``--set`` picks the sets.
 
 A notice's label is a set of towers, or ``it-other``, or ``none``. Overall figures are micro
 averages over the five towers (``towers``) and over the towers plus ``it-other`` (``all IT``);
@@ -21,17 +23,40 @@ from supplygraph.loaders import cpv
 from supplygraph.loaders.classify import TOWER_ORDER, classify
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELLED = ROOT / "tests" / "data" / "classification" / "labelled-notices.csv"
-STRATA = ROOT / "tests" / "data" / "classification" / "strata.csv"
+DATA = ROOT / "tests" / "data" / "classification"
+LABELLED = DATA / "labelled-notices.csv"
+STRATA = DATA / "strata.csv"
+HELDOUT = DATA / "heldout-notices.csv"
+HELDOUT_STRATA = DATA / "heldout-sample.csv"  # its stratum column
 CLASSES = (*TOWER_ORDER, "it-other")
+# name, heading, labels, file giving each notice's stratum, random stratum
+SETS = (
+    ("labelled", "labelled set, in-sample (labelled-notices.csv)", LABELLED, STRATA, "a"),
+    ("heldout", "held-out set, out-of-sample (heldout-notices.csv)", HELDOUT, HELDOUT_STRATA, "a2"),
+)
 
 
 def main() -> None:
+    """Report the sets asked for (both by default)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="List every notice the classifier got wrong.")
+    parser.add_argument(
+        "--set",
+        choices=("labelled", "heldout", "both"),
+        default="both",
+        help="Which labelled set to report (default both).",
+    )
     args = parser.parse_args()
-    rows = list(csv.DictReader(LABELLED.open(encoding="utf-8")))
-    strata = _strata()
+    for name, heading, labels, strata_file, random_stratum in SETS:
+        if args.set in (name, "both"):
+            print(f"=== {heading}")
+            _report_set(labels, strata_file, random_stratum, errors=args.errors)
+
+
+def _report_set(labels: Path, strata_file: Path, random_stratum: str, *, errors: bool) -> None:
+    """Print both rules' tables for one labelled file, all notices then its random stratum."""
+    rows = list(csv.DictReader(labels.open(encoding="utf-8")))
+    strata = _strata(strata_file)
     for name, predict in (
         ("classifier (codes + title + description)", _classifier),
         ("CPV codes only (before)", _cpv_only),
@@ -39,16 +64,17 @@ def main() -> None:
         print(f"== {name}")
         for subset, picked in (
             ("all labelled notices", rows),
-            ("random stratum (a)", [r for r in rows if strata.get(_key(r)) == "a"]),
+            (f"random stratum ({random_stratum})", [r for r in rows if strata.get(_key(r)) == random_stratum]),
         ):
             print(f"-- {subset}: {len(picked)} notices")
             _report(picked, predict)
         print()
-    if args.errors:
+    if errors:
         for row in rows:
             got = _classifier(row)
             if got != _truth(row):
                 print(f"{row['towers']:>45} | got {';'.join(sorted(got)) or 'none':<45} | {row['title'][:80]}")
+        print()
 
 
 def _classifier(row: dict[str, str]) -> set[str]:
@@ -93,10 +119,11 @@ def _key(row: dict[str, str]) -> tuple[str, str]:
     return row["source_file"], row["notice_id"]
 
 
-def _strata() -> dict[tuple[str, str], str]:
-    if not STRATA.exists():
+def _strata(path: Path) -> dict[tuple[str, str], str]:
+    """Stratum of each notice, from a CSV with source_file, notice_id and stratum columns."""
+    if not path.exists():
         return {}
-    return {(r["source_file"], r["notice_id"]): r["stratum"] for r in csv.DictReader(STRATA.open(encoding="utf-8"))}
+    return {(r["source_file"], r["notice_id"]): r["stratum"] for r in csv.DictReader(path.open(encoding="utf-8"))}
 
 
 if __name__ == "__main__":

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Deterministic sampling of a held-out set of notices for the tower classifier (hand-run, like sample.py).
+
+Usage:  python3 sample_heldout.py [DATA_DIR]      (default: /work/shared/data)
+Writes, next to this script:
+  heldout-sample.csv  the sampled notices (strata a2, b2): stratum, pop_index and the columns of
+                      labelled-notices.csv minus towers/note; descriptions in full, with the redaction
+                      of the first set (e-mail addresses, telephone numbers and known names replaced by
+                      [contact removed]; sampling itself uses the unredacted text)
+The labels are NOT produced by this script: they were decided by reading each notice before the
+classifier was run on any of them (heldout-labels.tsv, joined by build_heldout.py; see LABELLING.md 1b).
+
+Procedure (population, de-duplication and IT-candidate rule are sample.py's own functions, imported):
+1. Population: sample.load_population() then sample.dedupe() (2,887 notices), minus every notice
+   of labelled-notices.csv (same source_file and notice_id): 2,607 notices.
+2. Stratum a2 (random): random.Random(2027).sample(remaining notices, 80), by population index.
+3. Stratum b2 (IT candidates): remaining notices not in a2 for which sample.is_it_candidate() holds
+   (CPV 72, 48, 30, 32, 642, 503 or an IT word), in population order; the same Random(2027)
+   instance (continuing after step 2) samples 120 of them, or takes them all if there are not more
+   than 120.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import sys
+
+import sample  # sample.py beside this script (the script's folder is first on sys.path)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEED = 2027
+N_RANDOM = 80
+N_IT = 120
+COLS = ["source_file", "notice_id", "buyer", "title", "description", "cpv_codes"]
+
+# Person names found by reading the held-out descriptions (redacted in addition to sample.NAMES).
+NAMES = ["Linda Roberts"]
+
+
+def redact(text: str) -> str:
+    """sample.py's redaction, then the person names found in the held-out notices."""
+    text = sample.redact(text)
+    for name in NAMES:
+        text = text.replace(name, "[contact removed]")
+    return text
+
+
+def labelled_keys() -> set[tuple[str, str]]:
+    """(source_file, notice_id) of every notice in labelled-notices.csv."""
+    with open(os.path.join(HERE, "labelled-notices.csv"), encoding="utf-8", newline="") as fh:
+        return {(r["source_file"], r["notice_id"]) for r in csv.DictReader(fh)}
+
+
+def draw(pop: list[dict], exclude: set[tuple[str, str]]) -> tuple[list[int], list[int], int, int]:
+    """Strata a2 and b2 as population indexes, the number of remaining notices and of b2 candidates."""
+    remaining = [i for i, r in enumerate(pop) if (r["source_file"], r["notice_id"]) not in exclude]
+    rng = random.Random(SEED)
+    a2 = rng.sample(remaining, N_RANDOM) if len(remaining) > N_RANDOM else remaining
+    a2_set = set(a2)
+    cand = [i for i in remaining if i not in a2_set and sample.is_it_candidate(pop[i])]
+    b2 = rng.sample(cand, N_IT) if len(cand) > N_IT else cand
+    return a2, b2, len(remaining), len(cand)
+
+
+def main() -> None:
+    """Draw the held-out strata and write heldout-sample.csv."""
+    if len(sys.argv) > 1:
+        sample.DATA = sys.argv[1]
+    pop = sample.dedupe(sample.load_population())
+    exclude = labelled_keys()
+    a2, b2, n_remaining, n_cand = draw(pop, exclude)
+    with open(os.path.join(HERE, "heldout-sample.csv"), "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["stratum", "pop_index", *COLS])
+        for stratum, idxs in (("a2", a2), ("b2", b2)):
+            for i in idxs:
+                w.writerow([stratum, i] + [redact(pop[i][k]) if k == "description" else pop[i][k] for k in COLS])
+    short = [f"{s} has only {n} (asked {k})" for s, n, k in (("a2", len(a2), N_RANDOM), ("b2", len(b2), N_IT)) if n < k]
+    print(
+        f"population {len(pop)}; already labelled {len(exclude)}; remaining {n_remaining}; "
+        f"a2={len(a2)} b2={len(b2)} (from {n_cand} IT candidates)" + ("; " + "; ".join(short) if short else "")
+    )
+
+
+if __name__ == "__main__":
+    main()
