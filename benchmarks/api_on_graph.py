@@ -5,8 +5,9 @@
 Uncached (SUPPLYGRAPH_API_CACHE_SIZE=0) once, then the cached API ROUNDS times (default 2) on each HTTP stack,
 alternating (plain: asyncio + h11; fast: uvloop + httptools), each on a fresh `supplygraph serve --workers 2`
 (so each cached run starts cold: each worker asks Neo4j once per pair), and on the fast stack once more
-measured after an unmeasured warm-up run (BENCH_API_WARM_SECONDS, 5 s): the steady state. The same functions as `make bench`
-(benchmarks/bench.py); prints JSON.
+measured after an unmeasured warm-up run (BENCH_API_WARM_SECONDS, 5 s): the steady state; last, ``/api/towers``
+(a route that reads no database) under the same load, warm: the floor under any answer. The same functions as
+`make bench` (benchmarks/bench.py); prints JSON.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ def main() -> None:
                 label = f"holders cached {stack}{', warm' if warm else ''} #{i + 1}"
                 out[label] = got
                 print(label, got, file=sys.stderr, flush=True)
+        floor = bench.api_throughput(uri, picked, work, pid, {}, only=("towers",), warm=True).get("towers")
+        out["no database (/api/towers), warm"] = floor
+        print("no database (/api/towers), warm", floor, file=sys.stderr, flush=True)
         print(json.dumps(out, indent=1))
     finally:
         local_neo4j.stop(neo)

@@ -280,21 +280,21 @@ def process_tree(root: int) -> list[int]:
 def api_cache_throughput(uri: str, pairs: list[dict[str, Any]], work: Path, neo4j_pid: int | None) -> dict[str, Any]:
     """Holders without the answer cache (SUPPLYGRAPH_API_CACHE_SIZE=0), then with it, each on a fresh server;
     then with it on the pure-Python HTTP stack (SUPPLYGRAPH_API_SERVER=plain: asyncio and h11, not uvloop and
-    httptools), to show what the C stack is worth; then with it once more, measured after a warm-up run.
+    httptools), to show what the C stack is worth; then with it once more, measured after a warm-up run; last,
+    the floor under any answer: ``/api/towers``, a route that reads no database, under the same load.
 
     The cached runs start cold: each worker process asks Neo4j once per pair, then answers from memory.
     """
     runs = (
-        ("uncached", {"SUPPLYGRAPH_API_CACHE_SIZE": "0"}, False),
-        ("cached", {}, False),
-        ("cached plain-http", {"SUPPLYGRAPH_API_SERVER": "plain"}, False),
-        ("cached, warm", {}, True),
+        ("holders uncached", "holders", {"SUPPLYGRAPH_API_CACHE_SIZE": "0"}, False),
+        ("holders cached", "holders", {}, False),
+        ("holders cached plain-http", "holders", {"SUPPLYGRAPH_API_SERVER": "plain"}, False),
+        ("holders cached, warm", "holders", {}, True),
+        ("no database (/api/towers), warm", "towers", {}, True),
     )
     return {
-        f"holders {label}": api_throughput(uri, pairs, work, neo4j_pid, env, only=("holders",), warm=warm).get(
-            "holders", {}
-        )
-        for label, env, warm in runs
+        label: api_throughput(uri, pairs, work, neo4j_pid, env, only=(endpoint,), warm=warm).get(endpoint, {})
+        for label, endpoint, env, warm in runs
     }
 
 
@@ -351,9 +351,10 @@ def api_throughput(
         endpoints = {
             "holders": lambda p: f"/api/buyers/{p['buyer']}/towers/{p['tower']}/holders?as_of={p['as_of']}",
             "predecessor": lambda p: f"/api/buyers/{p['buyer']}/towers/{p['tower']}/predecessor?as_of={p['as_of']}",
+            "towers": lambda p: "/api/towers",  # no database: what the HTTP stack and FastAPI cost alone
         }
         for name, path in endpoints.items():
-            if only is not None and name not in only:
+            if (only is None and name == "towers") or (only is not None and name not in only):
                 continue
             paths = [path(p) for p in pairs]
             with urllib.request.urlopen(base + paths[0], timeout=30) as r:
