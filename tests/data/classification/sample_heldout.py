@@ -26,6 +26,7 @@ import csv
 import os
 import random
 import sys
+from collections.abc import Callable
 
 import sample  # sample.py beside this script (the script's folder is first on sys.path)
 
@@ -47,21 +48,44 @@ def redact(text: str) -> str:
     return text
 
 
-def labelled_keys() -> set[tuple[str, str]]:
-    """(source_file, notice_id) of every notice in labelled-notices.csv."""
-    with open(os.path.join(HERE, "labelled-notices.csv"), encoding="utf-8", newline="") as fh:
+def labelled_keys(name: str = "labelled-notices.csv") -> set[tuple[str, str]]:
+    """(source_file, notice_id) of every notice in the labelled file `name` (in this folder)."""
+    with open(os.path.join(HERE, name), encoding="utf-8", newline="") as fh:
         return {(r["source_file"], r["notice_id"]) for r in csv.DictReader(fh)}
 
 
-def draw(pop: list[dict], exclude: set[tuple[str, str]]) -> tuple[list[int], list[int], int, int]:
-    """Strata a2 and b2 as population indexes, the number of remaining notices and of b2 candidates."""
+def draw(
+    pop: list[dict],
+    exclude: set[tuple[str, str]],
+    seed: int = SEED,
+    n_random: int = N_RANDOM,
+    n_it: int = N_IT,
+) -> tuple[list[int], list[int], int, int]:
+    """The random and IT-candidate strata as population indexes, the number of remaining notices and of
+    IT candidates (defaults: strata a2 and b2 of this set; sample_heldout3.py passes its own)."""
     remaining = [i for i, r in enumerate(pop) if (r["source_file"], r["notice_id"]) not in exclude]
-    rng = random.Random(SEED)
-    a2 = rng.sample(remaining, N_RANDOM) if len(remaining) > N_RANDOM else remaining
+    rng = random.Random(seed)
+    a2 = rng.sample(remaining, n_random) if len(remaining) > n_random else remaining
     a2_set = set(a2)
     cand = [i for i in remaining if i not in a2_set and sample.is_it_candidate(pop[i])]
-    b2 = rng.sample(cand, N_IT) if len(cand) > N_IT else cand
+    b2 = rng.sample(cand, n_it) if len(cand) > n_it else cand
     return a2, b2, len(remaining), len(cand)
+
+
+def write_sample(
+    name: str,
+    pop: list[dict],
+    strata: list[tuple[str, list[int]]],
+    redact_text: Callable[[str], str] = redact,
+) -> None:
+    """Write the sampled notices (stratum, pop_index, COLS; descriptions through `redact_text`) to `name`
+    in this folder."""
+    with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["stratum", "pop_index", *COLS])
+        for stratum, idxs in strata:
+            for i in idxs:
+                w.writerow([stratum, i] + [redact_text(pop[i][k]) if k == "description" else pop[i][k] for k in COLS])
 
 
 def main() -> None:
@@ -71,12 +95,7 @@ def main() -> None:
     pop = sample.dedupe(sample.load_population())
     exclude = labelled_keys()
     a2, b2, n_remaining, n_cand = draw(pop, exclude)
-    with open(os.path.join(HERE, "heldout-sample.csv"), "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["stratum", "pop_index", *COLS])
-        for stratum, idxs in (("a2", a2), ("b2", b2)):
-            for i in idxs:
-                w.writerow([stratum, i] + [redact(pop[i][k]) if k == "description" else pop[i][k] for k in COLS])
+    write_sample("heldout-sample.csv", pop, [("a2", a2), ("b2", b2)])
     short = [f"{s} has only {n} (asked {k})" for s, n, k in (("a2", len(a2), N_RANDOM), ("b2", len(b2), N_IT)) if n < k]
     print(
         f"population {len(pop)}; already labelled {len(exclude)}; remaining {n_remaining}; "
