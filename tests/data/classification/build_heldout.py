@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Join heldout-sample.csv and heldout-labels.tsv into heldout-notices.csv (hand-run, no classifier involved).
 
-Usage:  python3 build_heldout.py
+Usage:  python3 build_heldout.py      (build_heldout3.py does the same for set 3 through build())
 heldout-labels.tsv holds the labels as written while reading: `row <TAB> towers <TAB> note`, row being
 the 0-based data row of heldout-sample.csv. The output has the columns and format of
 labelled-notices.csv: title verbatim; description with line ends read as text (\r\n and \r become \n,
@@ -34,12 +34,17 @@ def text(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def main() -> None:
-    """Check the labels cover every sampled row once and write heldout-notices.csv."""
-    with open(os.path.join(HERE, "heldout-sample.csv"), encoding="utf-8", newline="") as fh:
+def build(
+    sample_csv: str = "heldout-sample.csv",
+    labels_tsv: str = "heldout-labels.tsv",
+    out_csv: str = "heldout-notices.csv",
+) -> None:
+    """Check the labels cover every sampled row once and write `out_csv` (files in this folder; the
+    defaults are the held-out set of LABELLING.md 1b, build_heldout3.py passes set 3's)."""
+    with open(os.path.join(HERE, sample_csv), encoding="utf-8", newline="") as fh:
         sample = list(csv.DictReader(fh))
     labels: dict[int, tuple[str, str]] = {}
-    with open(os.path.join(HERE, "heldout-labels.tsv"), encoding="utf-8") as fh:
+    with open(os.path.join(HERE, labels_tsv), encoding="utf-8") as fh:
         for line in fh:
             row, towers, note = line.rstrip("\n").split("\t")
             check_towers(towers)
@@ -48,7 +53,7 @@ def main() -> None:
             labels[int(row)] = (towers, note)
     if sorted(labels) != list(range(len(sample))):
         raise ValueError("labels do not cover the sample rows exactly")
-    with open(os.path.join(HERE, "heldout-notices.csv"), "w", encoding="utf-8", newline="") as fh:
+    with open(os.path.join(HERE, out_csv), "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(COLS)
         for i, r in enumerate(sample):
@@ -71,7 +76,12 @@ def main() -> None:
                     note,
                 ]
             )
-    print(f"{len(sample)} notices written")
+    print(f"{len(sample)} notices written to {out_csv}")
+
+
+def main() -> None:
+    """Build heldout-notices.csv from heldout-sample.csv and heldout-labels.tsv."""
+    build()
 
 
 if __name__ == "__main__":
