@@ -20,6 +20,7 @@ from fastapi import Request, Response
 from neo4j import ManagedTransaction
 from pydantic import BaseModel
 from pydantic_core import to_json
+from starlette.concurrency import run_in_threadpool
 
 from supplygraph.graph import query_library, version
 from supplygraph.graph.db import Graph, TxGraph
@@ -74,32 +75,35 @@ class AnswerCache:
             self.version = at
 
 
-def answer(request: Request, graph: Graph, compute: Callable[[Graph], BaseModel]) -> Response:
+async def answer(request: Request, graph: Graph, compute: Callable[[Graph], BaseModel]) -> Response:
     """The JSON answer ``compute`` builds on a graph, from the cache when the graph has not changed.
 
     The graph's version is probed first (one auto-commit READ query, one round trip, shared with
     the requests that arrive while another probe is out: :class:`graph.version.SharedProbe`): an
-    answer cached at that version is returned as it is. Otherwise ``compute`` runs in one READ transaction
-    that reads the version again (so the answer is filed under the version its own snapshot saw)
-    and gets a graph bound to that transaction: name lookups and the query share it. Errors
-    propagate and are not cached.
+    answer cached at that version is returned as it is, on the event loop. Otherwise ``compute`` runs,
+    in a worker thread, in one READ transaction that reads the version again (so the answer is filed
+    under the version its own snapshot saw) and gets a graph bound to that transaction: name lookups
+    and the query share it. Errors propagate and are not cached.
     """
     cache: AnswerCache | None = getattr(request.app.state, "answers", None)
     if cache is None or cache.size <= 0:
         cache = None
     key: Key = (request.url.path, "&".join(sorted(str(request.query_params).split("&"))))
     if cache is not None:
-        probed = cache.probe.current(graph).id
-        body = None if probed is None else cache.get(probed, key)
-        if body is not None:
-            return Response(content=body, media_type="application/json")
-
-    @neo4j.unit_of_work(timeout=query_library.default_timeout())
-    def work(tx: ManagedTransaction) -> tuple[str | None, bytes]:
-        seen = version.read(tx).id if cache is not None else None
-        return seen, to_json(compute(TxGraph(graph, tx)), by_alias=True)
-
-    seen, body = graph.execute_read(work)
+        probed = (await cache.probe.current(graph)).id
+        cached = None if probed is None else cache.get(probed, key)
+        if cached is not None:
+            return Response(content=cached, media_type="application/json")
+    seen, body = await run_in_threadpool(_compute, graph, compute, cache is not None)
     if cache is not None and seen is not None:
         cache.put(seen, key, body)
     return Response(content=body, media_type="application/json")
+
+
+def _compute(graph: Graph, compute: Callable[[Graph], BaseModel], versioned: bool) -> tuple[str | None, bytes]:
+    @neo4j.unit_of_work(timeout=query_library.default_timeout())
+    def work(tx: ManagedTransaction) -> tuple[str | None, bytes]:
+        seen = version.read(tx).id if versioned else None
+        return seen, to_json(compute(TxGraph(graph, tx)), by_alias=True)
+
+    return graph.execute_read(work)

@@ -9,7 +9,7 @@ lower) never reuses an earlier version's id.
 
 from __future__ import annotations
 
-import threading
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -48,51 +48,57 @@ def current(graph: Probe) -> Version:
 
 
 class SharedProbe:
-    """:func:`current` for many threads at once: callers waiting together share one probe.
+    """:func:`current` for the requests of one event loop: callers waiting together share one probe.
 
     A caller is given the result of a probe that *started* after it asked, so a write committed
-    before it asked is always seen, as with its own probe. While a probe is out, the callers that
-    arrive wait for the next one, which the first of them sends when the probe out returns: under
-    load, one round trip answers every request that arrived during the one before. A failed probe
-    raises in the caller that sent it; the others send the next.
+    before it asked is always seen, as with its own probe. The first caller sends a probe (in a
+    worker thread: the driver blocks); callers that arrive while it is out share the next one, sent
+    as soon as it returns: under load, one round trip answers every request that arrived during the
+    one before. The event loop never blocks, so an answer served from memory needs no worker thread
+    and does not queue for the threads (and the GIL) behind the requests that ask Neo4j. A failed
+    probe raises in every caller that waited for it; the next caller sends another.
     """
 
     def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._sent = 0  # probes sent, numbered 1, 2, ...
-        self._answered = 0  # the number of the latest probe that returned
-        self._last = Version(0, None)
-        self._out = False
+        self._out: asyncio.Future[Version] | None = None  # what the probe in flight will give
+        self._next: asyncio.Future[Version] | None = None  # what the probe after it will give
+        self._graph: Probe | None = None  # the graph the latest caller asked (after a reconnection, the new one)
         self.probes = 0  # probes that returned (for tests and figures)
-        self.waiting = 0  # callers waiting for a probe to return
 
-    def current(self, graph: Probe) -> Version:
-        with self._changed:
-            wanted = self._sent + 1  # the next probe sent starts after this call
-            while self._answered < wanted:
-                if self._out:
-                    self.waiting += 1
-                    self._changed.wait()
-                    self.waiting -= 1
-                    continue
-                self._sent += 1
-                mine = self._sent
-                self._out = True
-                try:
-                    self._changed.release()
-                    try:
-                        found = current(graph)
-                    finally:
-                        self._changed.acquire()
-                except BaseException:
-                    self._out = False
-                    self._changed.notify_all()
-                    raise
-                self._out = False
-                self._answered, self._last = mine, found
-                self.probes += 1
-                self._changed.notify_all()
-            return self._last
+    @property
+    def waiting(self) -> bool:
+        """Whether callers wait for a probe not sent yet."""
+        return self._next is not None
+
+    async def current(self, graph: Probe) -> Version:
+        self._graph = graph
+        if self._out is None:
+            wanted = self._send(asyncio.get_running_loop().create_future(), graph)
+        else:
+            if self._next is None:
+                self._next = asyncio.get_running_loop().create_future()
+            wanted = self._next
+        return await asyncio.shield(wanted)  # a caller that goes away does not cancel what others wait for
+
+    def _send(self, into: asyncio.Future[Version], graph: Probe) -> asyncio.Future[Version]:
+        self._out = into
+        sent = asyncio.get_running_loop().run_in_executor(None, current, graph)
+        sent.add_done_callback(lambda done: self._returned(into, done))
+        return into
+
+    def _returned(self, into: asyncio.Future[Version], done: asyncio.Future[Version]) -> None:
+        self.probes += 1
+        if done.cancelled():
+            into.cancel()
+        elif (error := done.exception()) is not None:
+            into.set_exception(error)
+            into.exception()  # marked retrieved: no "never retrieved" warning when its callers went away
+        else:
+            into.set_result(done.result())
+        self._out = None
+        if self._next is not None and self._graph is not None:
+            waiting, self._next = self._next, None
+            self._send(waiting, self._graph)
 
 
 def _version(rows: list[dict[str, Any]]) -> Version:

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/buyers/{buyer}/towers/{tower}", tags=["holdings"
     response_model=HoldersAnswer,
     responses=ERRORS,  # 400: a bad as_known_on
 )
-def holders(
+async def holders(
     request: Request,
     buyer: str,
     tower: str,
@@ -54,4 +54,4 @@ def holders(
             ],
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)

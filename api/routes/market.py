@@ -26,7 +26,7 @@ router = APIRouter(prefix="/api", tags=["market"])
 
 
 @router.get("/returns", response_model=ReturnsAnswer, responses=ERRORS)
-def returns(
+async def returns(
     request: Request,
     min_gap_days: Annotated[int, Query(ge=0, le=36500, description="shortest gap that counts, in days")] = 365,
     supplier: Annotated[str | None, Query(description="only this supplier (id, name or alias)")] = None,
@@ -66,7 +66,7 @@ def returns(
             ],
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)
 
 
 def _tower(row: dict[str, object]) -> Ref | None:
@@ -76,7 +76,7 @@ def _tower(row: dict[str, object]) -> Ref | None:
 
 
 @router.get("/insourcing", response_model=InsourcingAnswer, responses=ERRORS)
-def insourcing(
+async def insourcing(
     request: Request,
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     graph: Graph = Depends(get_graph),
@@ -102,11 +102,11 @@ def insourcing(
             ]
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)
 
 
 @router.get("/consolidations", response_model=ConsolidationsAnswer, responses=ERRORS)
-def consolidations(
+async def consolidations(
     request: Request,
     buyer: Annotated[str | None, Query(description="only this buyer (id, name or alias)")] = None,
     since: Annotated[date | None, Query(description="only events on or after this day (YYYY-MM-DD)")] = None,
@@ -141,11 +141,11 @@ def consolidations(
             ]
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)
 
 
 @router.get("/switching", response_model=SwitchingAnswer, responses=ERRORS)
-def switching(
+async def switching(
     request: Request,
     limit: Annotated[
         int,
@@ -168,4 +168,4 @@ def switching(
             ]
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)

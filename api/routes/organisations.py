@@ -30,7 +30,7 @@ LIMIT = Annotated[int, Query(ge=1, le=1000)]
 
 
 @router.get("/buyers", response_model=OrganisationsAnswer)
-def buyers(request: Request, q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> Response:
+async def buyers(request: Request, q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> Response:
     """Buyers, optionally those whose name or an alias contains q."""
 
     def compute(g: Graph) -> OrganisationsAnswer:
@@ -38,11 +38,11 @@ def buyers(request: Request, q: Q = None, limit: LIMIT = 100, graph: Graph = Dep
             organisations=[Organisation(**r) for r in holdings.organisations(g, "buyer", q, limit)]
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)
 
 
 @router.get("/suppliers", response_model=OrganisationsAnswer)
-def suppliers(request: Request, q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> Response:
+async def suppliers(request: Request, q: Q = None, limit: LIMIT = 100, graph: Graph = Depends(get_graph)) -> Response:
     """Suppliers (in-house included), optionally those whose name or an alias contains q."""
 
     def compute(g: Graph) -> OrganisationsAnswer:
@@ -50,7 +50,7 @@ def suppliers(request: Request, q: Q = None, limit: LIMIT = 100, graph: Graph = 
             organisations=[Organisation(**r) for r in holdings.organisations(g, "supplier", q, limit)]
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)
 
 
 @router.get("/towers", response_model=TowersAnswer)
@@ -67,7 +67,7 @@ def towers(q: Q = None) -> TowersAnswer:
 
 
 @router.get("/suppliers/{supplier}/footprint", response_model=FootprintAnswer, responses=ERRORS)
-def footprint(
+async def footprint(
     request: Request,
     supplier: str,
     as_of: Annotated[date, Query(description="the day, YYYY-MM-DD")],
@@ -94,11 +94,11 @@ def footprint(
             ],
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)
 
 
 @router.get("/buyers/{buyer}/portfolio", response_model=PortfolioAnswer, responses=ERRORS)
-def portfolio(request: Request, buyer: str, graph: Graph = Depends(get_graph)) -> Response:
+async def portfolio(request: Request, buyer: str, graph: Graph = Depends(get_graph)) -> Response:
     """A buyer's contracts and processes, in start order."""
 
     def compute(g: Graph) -> PortfolioAnswer:
@@ -124,4 +124,4 @@ def portfolio(request: Request, buyer: str, graph: Graph = Depends(get_graph)) -
             ],
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)

@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api", tags=["sources"])
 
 
 @router.get("/sources", response_model=SourcesAnswer, responses=ERRORS)
-def sources(
+async def sources(
     request: Request,
     publisher: Annotated[
         str | None, Query(description="only this publisher, exactly as listed (e.g. 'Contracts Finder')")
@@ -30,4 +30,4 @@ def sources(
         rows = coverage.sources(g, publisher)
         return SourcesAnswer(publisher=publisher, sources=[SourceCoverage(**r) for r in rows])
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)

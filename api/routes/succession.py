@@ -28,7 +28,7 @@ FOLLOW_LINEAGE = (
 
 
 @router.get("/succession", response_model=SuccessionAnswer, responses=ERRORS)
-def succession(
+async def succession(
     request: Request,
     buyer: str,
     tower: str,
@@ -64,11 +64,11 @@ def succession(
             ],
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)
 
 
 @router.get("/predecessor", response_model=PredecessorAnswer, responses=ERRORS)
-def predecessor(
+async def predecessor(
     request: Request,
     buyer: str,
     tower: str,
@@ -103,4 +103,4 @@ def predecessor(
             ),
         )
 
-    return answer(request, graph, compute)
+    return await answer(request, graph, compute)
