@@ -16,11 +16,16 @@
 // @column end_precision -- precision of the end, null while ongoing
 // A holder is a supplier on an active or complete contract covering the tower
 // whose [start, end] contains as_of; partial dates count from the first day of
-// the start's period to the last day of the end's period.
+// the start's period to the last day of the end's period. The contracts are found
+// through the stored tenures of the buyer and tower (docs/model.md): only those
+// whose span contains as_of are opened, not every contract of the buyer.
 MATCH (b:Organisation:Buyer {id: $buyer})
 MATCH (t:ServiceTower {id: $tower})
-MATCH (b)-[:AWARDED]->(c:Contract)-[:COVERS]->(t)
-WHERE c.holds AND c.start <= $as_of AND (c.end IS NULL OR c.end >= $as_of)
+MATCH (x:Tenure {buyer_id: b.id, tower_id: t.id})
+WHERE x.with_lineage AND x.from <= $as_of AND (x.to IS NULL OR x.to >= $as_of)
+MATCH (x)-[:RESTS_ON]->(c:Contract)
+WHERE c.start <= $as_of AND (c.end IS NULL OR c.end >= $as_of)
+WITH DISTINCT b, t, c
 MATCH (c)-[:AWARDED_TO]->(s:Organisation)
 RETURN b.id AS buyer_id, b.name AS buyer_name, t.id AS tower_id, t.name AS tower_name,
        s.id AS supplier_id, s.name AS supplier_name, c.id AS contract_id,

@@ -52,6 +52,7 @@ def test_stored_succession_equals_history_as_known_now_on_synthetic_data(graph, 
     assert any(stored[(b, t, True)] != stored[(b, t, False)] for b, t, _ in stored)
 
     same_answers_as_per_request(graph)
+    same_holders_as_known_now(graph)
 
     # a reload that ends some contracts early and drops others' towers is re-derived where it touched
     with (tmp_path / "contracts.csv").open(newline="") as fh:
@@ -73,6 +74,7 @@ def test_stored_succession_equals_history_as_known_now_on_synthetic_data(graph, 
     assert successions(graph, "succession", {}) == successions(
         graph, "succession-known-on", {"as_known_on": datetime.now(UTC).isoformat()}
     )
+    same_holders_as_known_now(graph)
 
 
 def per_request(graph, name: str, params: dict) -> list[dict]:
@@ -102,6 +104,27 @@ def same_answers_as_per_request(graph) -> None:
         for follow in (True, False):
             params = {**p, "as_of": date(2000 + i % 25, 7, 1), "follow_lineage": follow}
             assert query_library.run(graph, "predecessor", params).rows == per_request(graph, "predecessor", params)
+
+
+def same_holders_as_known_now(graph) -> None:
+    """holders (through the stored tenures) equals holders-known-on as known now (every contract of the buyer
+    and tower, as before the layer) on the first and last days of contracts and the days after their ends
+    (twelve a buyer and tower, spread over its days)."""
+    days = graph.read(
+        "MATCH (b:Buyer)-[:AWARDED]->(c:Contract)-[:COVERS]->(t:ServiceTower) "
+        "RETURN b.id AS buyer, t.id AS tower, collect(DISTINCT c.start) + collect(DISTINCT c.end) "
+        "+ [e IN collect(DISTINCT c.end) | e + duration({days: 1})] AS days ORDER BY buyer, tower"
+    )
+    now = datetime.now(UTC).isoformat()
+    asked = held = 0
+    for p in days:
+        for day in sorted(p["days"])[:: max(1, len(p["days"]) // 12)]:
+            params = {"buyer": p["buyer"], "tower": p["tower"], "as_of": day}
+            rows = query_library.run(graph, "holders", params).rows
+            known = query_library.run(graph, "holders-known-on", {**params, "as_known_on": now}).rows
+            assert rows == [{k: v for k, v in r.items() if k != "recorded_at"} for r in known]
+            asked, held = asked + 1, held + bool(rows)
+    assert held > asked / 2, "most days asked about should have a holder, or this would not test much"
 
 
 def _ten_named(holders: str) -> str:
