@@ -184,7 +184,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "end-user-services": _p(
         r"\bservice ?desk\b",
         r"\bhelp ?desk\b",
-        r"\bend[- ]user (?:support|services?|computing|devices?)\b",
+        r"\bend[- ]user (?:support|services?|comput(?:e|ing)|devices?)\b",
         r"\bdesktop (?:support|services?|platform|management)\b",
         r"\beuc\b",
         r"\bdeskside\b",
@@ -193,6 +193,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         r"\bit support (?:services?|for (?:staff|users))\b",
         r"\bworkplace (?:it|services|technology)\b",
         r"\bwindows 1[01] (?:uplift|migration|roll-?out|upgrade)\b",
+        r"\b(?:uplift|migration|roll-?out|upgrade) (?:from windows \d+ )?to windows 1[01]\b",  # moving desktops on
     ),
     "service-integration": _p(
         r"\bsiam\b",
@@ -203,7 +204,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         r"\btechnology services 3\b",
     ),
     "application-services": _p(
-        r"\bapplications? (?:development|support|maintenance|management|services|managed service)\b",
+        r"\bapplications? (?:and data )?(?:development|support|maintenance|management|services?|managed service)\b",
         r"\bsoftware development\b",
         r"\bdevelopment as a service\b",
         r"\bbespoke (?:software|applications?|systems?)\b",
@@ -216,7 +217,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         r"\bdigital (?:transformation|development|and data partner|services development)\b",
         r"\b(?:it|ict) transformation programme\b",
         r"\bdevops\b|\bwebops\b",
-        r"\bwebsite (?:development|maintenance|design|build|redesign|digital design)\b",
+        r"\b(?:website|web) (?:development|maintenance|design|build|re-?design|digital design)\b",
         r"\b(?:parking|mobile) app\b|\bapp (?:build|features?|development)\b",
         r"\bsystems? integration\b",
         r"\bimplementation partner\b",
