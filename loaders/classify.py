@@ -159,6 +159,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         r"\bhosted (?:environment|infrastructure|platform|service)\b",
         r"\bback-?up (?:and|&) (?:disaster )?recovery\b|\bdisaster recovery\b|\bback-?up services?\b",
         r"\bserver (?:hosting|infrastructure|estate)\b",
+        r"\b(?:application|server|workload)s? migrations?\b",  # moving applications onto new infrastructure: re-hosting
     ),
     "networks": _p(
         r"\b(?:wide|local) area networks?\b",
@@ -297,6 +298,7 @@ _ALIASES = {
 _BUNDLE = _p(
     r"\b(?:it|ict) managed service provider\b|\bmanaged service provider\b",
     r"\b(?:it|ict) infrastructure(?: services?)?\b",
+    r"\bcore (?:it|ict) services?\b",  # a department's whole IT service (LABELLING rule 7)
 )
 
 # Phrases removed before scoring: IT-looking words in services that are not IT.
