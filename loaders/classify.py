@@ -20,7 +20,11 @@ Rules (docs/classification.md has the figures on the labelled set in tests/data/
    removed before scoring.
 3. A product bought as such (a licence, a subscription, hardware, a "management system") is
    ``it-other`` even when support is mentioned, unless a tower phrase is in the title.
-4. No tower but IT evidence (codes or words): ``it-other``; no IT evidence: ``none``.
+4. Work on software (developing, upgrading, supporting or maintaining software, a website or an
+   information system; in a notice with IT codes also a system, platform or solution, or a
+   development team) scores for application services like a phrase, but never outweighs a product
+   in the title (rule 3).
+5. No tower but IT evidence (codes or words): ``it-other``; no IT evidence: ``none``.
 """
 
 from __future__ import annotations
@@ -74,6 +78,14 @@ def classify(codes: Iterable[str], title: str | None, description: str | None) -
                     scores[label] = scores.get(label, 0.0) + weight
                     evidence.setdefault(label, []).append(f'{where}: "{found.group(0).strip()}"')
                     break
+    it_coded = any(c.startswith(_SOFTWARE_CPV) for c in codes)
+    for pattern in _WORK_ON_SYSTEMS if it_coded else _WORK_ON_SOFTWARE:  # work on software: application services
+        for where, text, weight in (("title", title_text, 2.0), ("description", body_text, 1.0)):
+            found = pattern.search(text)
+            if found:
+                scores["application-services"] = scores.get("application-services", 0.0) + weight
+                evidence.setdefault("application-services", []).append(f'{where}: "{found.group(0).strip()}"{_WORK}')
+                break
     for prefix, label, weight in _CPV_HINTS:
         hit = next((c for c in codes if c.startswith(prefix)), None)
         if hit is not None:
@@ -96,7 +108,7 @@ def classify(codes: Iterable[str], title: str | None, description: str | None) -
     towers = []
     for tower in TOWER_ORDER:
         score = scores.get(tower, 0.0)
-        in_title = any(e.startswith("title") for e in evidence.get(tower, []))
+        in_title = any(e.startswith("title") and not e.endswith(_WORK) for e in evidence.get(tower, []))
         if score >= TOWER_SCORE and (in_title or not product_in_title):
             towers.append(tower)
     if towers:
@@ -147,6 +159,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         r"\bhosted (?:environment|infrastructure|platform|service)\b",
         r"\bback-?up (?:and|&) (?:disaster )?recovery\b|\bdisaster recovery\b|\bback-?up services?\b",
         r"\bserver (?:hosting|infrastructure|estate)\b",
+        r"\b(?:application|server|workload)s? migrations?\b",  # moving applications onto new infrastructure: re-hosting
     ),
     "networks": _p(
         r"\b(?:wide|local) area networks?\b",
@@ -172,7 +185,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "end-user-services": _p(
         r"\bservice ?desk\b",
         r"\bhelp ?desk\b",
-        r"\bend[- ]user (?:support|services?|computing|devices?)\b",
+        r"\bend[- ]user (?:support|services?|comput(?:e|ing)|devices?)\b",
         r"\bdesktop (?:support|services?|platform|management)\b",
         r"\beuc\b",
         r"\bdeskside\b",
@@ -181,6 +194,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         r"\bit support (?:services?|for (?:staff|users))\b",
         r"\bworkplace (?:it|services|technology)\b",
         r"\bwindows 1[01] (?:uplift|migration|roll-?out|upgrade)\b",
+        r"\b(?:uplift|migration|roll-?out|upgrade) (?:from windows \d+ )?to windows 1[01]\b",  # moving desktops on
     ),
     "service-integration": _p(
         r"\bsiam\b",
@@ -191,7 +205,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         r"\btechnology services 3\b",
     ),
     "application-services": _p(
-        r"\bapplications? (?:development|support|maintenance|management|services|managed service)\b",
+        r"\bapplications? (?:and data )?(?:development|support|maintenance|management|services?|managed service)\b",
         r"\bsoftware development\b",
         r"\bdevelopment as a service\b",
         r"\bbespoke (?:software|applications?|systems?)\b",
@@ -204,7 +218,7 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         r"\bdigital (?:transformation|development|and data partner|services development)\b",
         r"\b(?:it|ict) transformation programme\b",
         r"\bdevops\b|\bwebops\b",
-        r"\bwebsite (?:development|maintenance|design|build|redesign|digital design)\b",
+        r"\b(?:website|web) (?:development|maintenance|design|build|re-?design|digital design)\b",
         r"\b(?:parking|mobile) app\b|\bapp (?:build|features?|development)\b",
         r"\bsystems? integration\b",
         r"\bimplementation partner\b",
@@ -247,6 +261,33 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
 }
 
+# Work on software (rule 4 of the docstring): a verb of building or of supporting, then, within six words of the same
+# clause, what is worked on. Software, websites and information systems in any notice; systems, applications,
+# platforms and solutions only in a notice with IT service or software codes (72, 48), so that a development site or a
+# planning application does not count; never with a word of equipment or a new clause ("and", "or") in between (a
+# telephony system is networks, a door access system is not IT). "Supply and maintenance of CRM software" stays
+# it-other: a phrase of this kind in the title does not outweigh a product in the title (rule 3).
+_WORK = " (work on software)"
+_SOFTWARE_CPV = ("72", "48")
+_BUILD = r"develop(?:ment|ing|ed)?|implement(?:ation|ing)?|re-?design(?:ing)?|build|upgrad(?:e|es|ing)|modif(?:y|ying|ications?)|enhancements?"
+_SUPPORT = r"support|maint(?:ain|aining|enance)"
+_SOFTWARE = r"software|web ?sites?|web applications?|information systems?|toolsets?|dashboards?"
+_SYSTEMS = _SOFTWARE + r"|systems?|applications?|apps?|platforms?|solutions?|portals?|databases?"
+_EQUIPMENT = r"telephon\w*|phones?|voice|radio|audio|visual|door|lifts?|heating|building|print\w*|hardware|equipment|devices?|network\w*"
+_TEAM = r"\bdevelop(?:ment|ers?) (?:support|teams?|resources?|capacity|capability|specialists?|expertise)\b"
+
+
+def _work(verbs: str, objects: str) -> re.Pattern[str]:
+    listed = rf"(?:,? (?:and |or )?(?:{_BUILD}|{_SUPPORT})\b)*"  # "support and develop the platform"
+    return re.compile(
+        rf"\b(?:{verbs})\b{listed}(?: (?!(?:{_EQUIPMENT}|and|or)\b)[\w'(][^\s.,;:!?]*){{1,6}}? (?:{objects})\b"
+    )
+
+
+_WORK_ON_SOFTWARE = (_work(_BUILD, _SOFTWARE), _work(_SUPPORT, _SOFTWARE))
+# In an IT-coded notice: systems and platforms too, and a development team or development support bought as such.
+_WORK_ON_SYSTEMS = (_work(_BUILD, _SYSTEMS), _work(_SUPPORT, _SYSTEMS), re.compile(_TEAM))
+
 # The taxonomy's own names and aliases (graph/towers.py), for descriptions that list the towers a deal covers.
 _ALIASES = {
     t.id: re.compile(r"\b(?:" + "|".join(re.escape(a.lower()) for a in (t.name, *t.aliases) if len(a) > 3) + r")s?\b")
@@ -257,6 +298,7 @@ _ALIASES = {
 _BUNDLE = _p(
     r"\b(?:it|ict) managed service provider\b|\bmanaged service provider\b",
     r"\b(?:it|ict) infrastructure(?: services?)?\b",
+    r"\bcore (?:it|ict) services?\b",  # a department's whole IT service (LABELLING rule 7)
 )
 
 # Phrases removed before scoring: IT-looking words in services that are not IT.
@@ -266,8 +308,9 @@ _NOT_IT = re.compile(
     r"|\bnetwork rail\b|\bnetworking (?:event|session)s?\b"
     r"|\b(?:planning|grant|funding|licensing|housing|tenancy|job|visa) applications?\b|\bapplications? (?:form|for)\b"
     r"|\bhosting (?:of )?(?:an? |the )?(?:event|conference|meeting|visit)s?\b"
+    r"|\bdynamic purchasing systems?\b"
     r"|\bcomms ducts?\b|\bfuel cards?\b|\bdocument storage\b|\bpayment cards?\b"
-    r"|\b(?:fire|intruder|security|alarm|cctv|access control) systems?\b"
+    r"|\b(?:fire|intruder|security|alarm|cctv|access control|building management) systems?\b"
 )
 
 # In a title, a service that is not IT whatever its codes say (hybrid mail sits under telecoms codes).

@@ -57,3 +57,34 @@ def test_several_towers_in_one_notice_come_in_taxonomy_order():
 def test_codes_without_words_are_it_only_when_mostly_it():
     assert classify(["72000000"], "Research Repository", "").service_class == "it-other"
     assert classify(["72000000", "73000000", "79000000"], "Consultancy Services DPS", "").service_class == "none"
+
+
+def test_development_and_support_of_a_named_system_is_application_services():
+    result = classify(["72000000"], "Payroll System Development Support", "Support and develop the payroll platform")
+    assert result.towers == ("application-services",)
+    assert 'title: "development support" (work on software)' in result.evidence
+    assert 'description: "support and develop the payroll platform" (work on software)' in result.evidence
+
+
+def test_a_website_redesign_is_application_services_without_help_from_codes():
+    result = classify([], "Website re-design, development and maintenance", "")
+    assert (result.towers, result.evidence) == (("application-services",), ('title: "website re-design"',))
+
+
+def test_a_development_site_or_a_system_without_it_codes_is_not_software_work():
+    assert classify(["45000000"], "Development of the Station Road site", "").service_class == "none"
+    assert classify(["50000000"], "Maintenance of the traffic signal system", "").service_class == "none"
+
+
+def test_maintaining_a_software_product_stays_it_other():
+    result = classify(["48445000"], "Supply and Maintenance of CRM Software", "")
+    assert (result.service_class, result.towers) == ("it-other", ())
+
+
+def test_upgrading_equipment_or_running_a_dps_is_not_software_work():
+    assert classify(["32550000", "72000000"], "Upgrade of the telephony system", "").towers == ("networks",)
+    assert classify(["72000000"], "Support Services Dynamic Purchasing System", "").towers == ()
+
+
+def test_application_migration_is_hosting():
+    assert classify(["72000000"], "Application Migration Services", "").towers == ("hosting",)
