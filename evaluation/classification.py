@@ -4,8 +4,10 @@ Reads ``tests/data/classification/labelled-notices.csv`` (labels decided by read
 see LABELLING.md beside it) and prints, per class and overall, true and false positives, false
 negatives, precision and recall; the same for the random stratum alone (the natural mix of
 notices) and for the CPV-only rule the loaders used before, side by side. Then the same for the
-held-out set ``heldout-notices.csv`` (LABELLING.md section 1b: labelled before the classifier was
-run on it, so its figures are out-of-sample; its random stratum is a2). ``--set`` picks the sets.
+held-out set ``heldout-notices.csv`` (LABELLING.md section 1b; its random stratum is a2: labelled
+before the classifier saw it, then read for the recall rules, so now in-sample too) and the second
+held-out set ``heldout3-notices.csv`` (section 1c; random stratum a3: labelled blind while the rules
+were written from the other two, never read for them: out-of-sample). ``--set`` picks the sets.
 
 A notice's label is a set of towers, or ``it-other``, or ``none``. Overall figures are micro
 averages over the five towers (``towers``) and over the towers plus ``it-other`` (``all IT``);
@@ -28,11 +30,20 @@ LABELLED = DATA / "labelled-notices.csv"
 STRATA = DATA / "strata.csv"
 HELDOUT = DATA / "heldout-notices.csv"
 HELDOUT_STRATA = DATA / "heldout-sample.csv"  # its stratum column
+HELDOUT3 = DATA / "heldout3-notices.csv"
+HELDOUT3_STRATA = DATA / "heldout3-sample.csv"
 CLASSES = (*TOWER_ORDER, "it-other")
 # name, heading, labels, file giving each notice's stratum, random stratum
 SETS = (
     ("labelled", "labelled set, in-sample (labelled-notices.csv)", LABELLED, STRATA, "a"),
-    ("heldout", "held-out set, out-of-sample (heldout-notices.csv)", HELDOUT, HELDOUT_STRATA, "a2"),
+    (
+        "heldout",
+        "first held-out set, in-sample since the recall rules (heldout-notices.csv)",
+        HELDOUT,
+        HELDOUT_STRATA,
+        "a2",
+    ),
+    ("heldout3", "second held-out set, out-of-sample (heldout3-notices.csv)", HELDOUT3, HELDOUT3_STRATA, "a3"),
 )
 
 
@@ -42,13 +53,13 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="List every notice the classifier got wrong.")
     parser.add_argument(
         "--set",
-        choices=("labelled", "heldout", "both"),
-        default="both",
-        help="Which labelled set to report (default both).",
+        choices=("labelled", "heldout", "heldout3", "all"),
+        default="all",
+        help="Which labelled set to report (default all three).",
     )
     args = parser.parse_args()
     for name, heading, labels, strata_file, random_stratum in SETS:
-        if args.set in (name, "both"):
+        if args.set in (name, "all"):
             print(f"=== {heading}")
             _report_set(labels, strata_file, random_stratum, errors=args.errors)
 
