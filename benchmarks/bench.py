@@ -75,9 +75,6 @@ def wipe(graph: Graph) -> None:
         # contracts first (a few links each), so no transaction deletes a tower's million links at once
         session.run("MATCH (c:Contract) CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 5000 ROWS").consume()
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
-        # plans made at the last size are not kept for this one: on 3 December a LOAD CSV plan cached at the
-        # earlier sizes loaded 1M contracts at 23 a second (28,000 in 21 minutes); planned afresh, 156 s
-        session.run("CALL db.clearQueryCaches()").consume()
     ensure_schema(graph)
 
 
