@@ -1,0 +1,68 @@
+"""Two builds of the API side by side on one kept graph: holders cached, /api/towers (no database), holders uncached.
+
+    python benchmarks/api_ab.py FOLDER OLD_EXE NEW_EXE [ROUNDS]
+
+FOLDER is a local Neo4j folder holding a loaded graph; OLD_EXE and NEW_EXE are two ``supplygraph`` executables
+(e.g. a ``git worktree`` of an earlier commit with its own virtualenv, and this checkout's). Each run is a fresh
+``supplygraph serve --workers 2`` under ``wrk -t2 -c32 -d20s`` after an unmeasured warm-up (``bench.api_throughput``,
+as ``make bench`` runs it), the two builds alternating, ROUNDS times (default 2). Prints each run, then JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+os.environ.setdefault("SUPPLYGRAPH_NEO4J_HEAP", "4g")
+os.environ.setdefault("SUPPLYGRAPH_NEO4J_PAGECACHE", "2g")
+
+import bench  # noqa: E402
+import tenure_bench  # noqa: E402
+
+from supplygraph.graph import local_neo4j  # noqa: E402
+from supplygraph.graph.config import Settings  # noqa: E402
+from supplygraph.graph.db import connect  # noqa: E402
+
+RUNS = (
+    ("holders cached", "holders", {}),
+    ("no database (/api/towers)", "towers", {}),
+    ("holders uncached", "holders", {"SUPPLYGRAPH_API_CACHE_SIZE": "0"}),
+)
+SHOWN = ("requests_per_s", "p50_ms", "p99_ms", "errors", "api_cpu_ms_per_request", "neo4j_cpu_ms_per_request")
+
+
+def main() -> None:
+    neo, old, new = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 2
+    work = Path(os.environ.get("TMPDIR", "/tmp")) / "supplygraph-api-ab"
+    work.mkdir(exist_ok=True)
+    uri = local_neo4j.start(neo)
+    out: dict[str, object] = {"old": old, "new": new}
+    try:
+        graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo))
+        pairs = tenure_bench.tenure_pairs(graph, 250)
+        out["contracts"] = graph.read("MATCH (c:Contract) RETURN count(c) AS n")[0]["n"]
+        graph.close()
+        pid = local_neo4j.status(neo).pid
+        for i in range(rounds):
+            for build, exe in (("old", old), ("new", new)):
+                bench.SUPPLYGRAPH = exe
+                for label, endpoint, env in RUNS:
+                    got = bench.api_throughput(uri, pairs, work, pid, env, only=(endpoint,), warm=True).get(
+                        endpoint, {}
+                    )
+                    key = f"{build} {label}, warm #{i + 1}"
+                    out[key] = got
+                    print(key, {k: got.get(k) for k in SHOWN}, file=sys.stderr, flush=True)
+    finally:
+        local_neo4j.stop(neo)
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()
