@@ -35,12 +35,7 @@ EXCLUDE_FROM = ("labelled-notices.csv", "heldout-notices.csv")
 NAMES = ["Zainab Sanyare"]
 
 
-def redact(text: str) -> str:
-    """sample_heldout.redact (sample.py's redaction and its names), then the names found in set 3."""
-    text = sample_heldout.redact(text)
-    for name in NAMES:
-        text = text.replace(name, "[contact removed]")
-    return text
+redact = sample_heldout.redactor(*sample_heldout.NAMES, *NAMES)  # sample_heldout's names, then set 3's
 
 
 def main() -> None:
