@@ -97,16 +97,34 @@ def write_sample(
 
 def main() -> None:
     """Draw the held-out strata and write heldout-sample.csv."""
+    draw_and_write("heldout-sample.csv", ("a2", "b2"), ("labelled-notices.csv",), SEED, N_RANDOM, N_IT, redact)
+
+
+def draw_and_write(
+    out: str,
+    strata: tuple[str, str],
+    exclude_from: tuple[str, ...],
+    seed: int,
+    n_random: int,
+    n_it: int,
+    redact_text: Callable[[str], str],
+) -> None:
+    """Draw a random and an IT-candidate stratum from the population minus the notices of ``exclude_from``,
+    write them to ``out`` and say how many there were (a data folder may be given as the first argument)."""
     if len(sys.argv) > 1:
         sample.DATA = sys.argv[1]
     pop = sample.dedupe(sample.load_population())
-    exclude = labelled_keys()
-    a2, b2, n_remaining, n_cand = draw(pop, exclude)
-    write_sample("heldout-sample.csv", pop, [("a2", a2), ("b2", b2)])
-    short = [f"{s} has only {n} (asked {k})" for s, n, k in (("a2", len(a2), N_RANDOM), ("b2", len(b2), N_IT)) if n < k]
+    exclude: set[tuple[str, str]] = set()
+    for name in exclude_from:
+        exclude |= labelled_keys(name)
+    random_part, it_part, n_remaining, n_cand = draw(pop, exclude, seed=seed, n_random=n_random, n_it=n_it)
+    write_sample(out, pop, [(strata[0], random_part), (strata[1], it_part)], redact_text)
+    asked = ((strata[0], len(random_part), n_random), (strata[1], len(it_part), n_it))
+    short = [f"{s} has only {n} (asked {k})" for s, n, k in asked if n < k]
     print(
         f"population {len(pop)}; already labelled {len(exclude)}; remaining {n_remaining}; "
-        f"a2={len(a2)} b2={len(b2)} (from {n_cand} IT candidates)" + ("; " + "; ".join(short) if short else "")
+        f"{strata[0]}={len(random_part)} {strata[1]}={len(it_part)} (from {n_cand} IT candidates)"
+        + ("; " + "; ".join(short) if short else "")
     )
 
 

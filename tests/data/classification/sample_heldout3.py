@@ -21,9 +21,6 @@ sample.py and sample_heldout.py, not copied):
 
 from __future__ import annotations
 
-import sys
-
-import sample  # sample.py beside this script (the script's folder is first on sys.path)
 import sample_heldout
 
 SEED = 2028
@@ -40,19 +37,7 @@ redact = sample_heldout.redactor(*sample_heldout.NAMES, *NAMES)  # sample_heldou
 
 def main() -> None:
     """Draw strata a3 and b3 and write heldout3-sample.csv."""
-    if len(sys.argv) > 1:
-        sample.DATA = sys.argv[1]
-    pop = sample.dedupe(sample.load_population())
-    exclude: set[tuple[str, str]] = set()
-    for name in EXCLUDE_FROM:
-        exclude |= sample_heldout.labelled_keys(name)
-    a3, b3, n_remaining, n_cand = sample_heldout.draw(pop, exclude, seed=SEED, n_random=N_RANDOM, n_it=N_IT)
-    sample_heldout.write_sample("heldout3-sample.csv", pop, [("a3", a3), ("b3", b3)], redact)
-    short = [f"{s} has only {n} (asked {k})" for s, n, k in (("a3", len(a3), N_RANDOM), ("b3", len(b3), N_IT)) if n < k]
-    print(
-        f"population {len(pop)}; already labelled {len(exclude)}; remaining {n_remaining}; "
-        f"a3={len(a3)} b3={len(b3)} (from {n_cand} IT candidates)" + ("; " + "; ".join(short) if short else "")
-    )
+    sample_heldout.draw_and_write("heldout3-sample.csv", ("a3", "b3"), EXCLUDE_FROM, SEED, N_RANDOM, N_IT, redact)
 
 
 if __name__ == "__main__":
