@@ -47,7 +47,7 @@ CALL (r) {
          ELSE date(r.start) END AS first,
        CASE size(coalesce(r.end, '')) WHEN 0 THEN null WHEN 4 THEN date(r.end + '-12-31')
          WHEN 7 THEN date(r.end + '-01') + duration('P1M') - duration('P1D') ELSE date(r.end) END AS last
-  MATCH (:Alias {key: toLower(trim(r.buyer))})-[:ALIAS_OF]->(b:Organisation)
+  MATCH (ba:Alias {key: toLower(trim(r.buyer))})-[:ALIAS_OF]->(b:Organisation) USING INDEX ba:Alias(key)
   SET b:Buyer
   MERGE (c:Contract {id: r.contract_id})
   SET c.title = r.title, c.value = toFloat(r.value), c.currency = r.currency, c.status = r.status,
@@ -65,13 +65,13 @@ CALL (r) {
   WITH c, sups, towers
   CALL (c, sups) {
     UNWIND sups AS s
-    MATCH (:Alias {key: toLower(trim(s))})-[:ALIAS_OF]->(o:Organisation)
+    MATCH (sa:Alias {key: toLower(trim(s))})-[:ALIAS_OF]->(o:Organisation) USING INDEX sa:Alias(key)
     SET o:Supplier
     MERGE (c)-[:AWARDED_TO]->(o)
   }
   CALL (c, towers) {
     UNWIND towers AS t
-    MATCH (:Alias {key: toLower(trim(t))})-[:ALIAS_OF]->(tw:ServiceTower)
+    MATCH (ta:Alias {key: toLower(trim(t))})-[:ALIAS_OF]->(tw:ServiceTower) USING INDEX ta:Alias(key)
     MERGE (c)-[:COVERS]->(tw)
   }
 } IN TRANSACTIONS OF $batch ROWS
