@@ -11,7 +11,6 @@ docs/architecture.md has the design.
 from __future__ import annotations
 
 import logging
-import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -34,7 +33,8 @@ class AnswerCache:
     """At most ``size`` answers (JSON bytes) of one graph version, least recently used dropped first.
 
     Answers of an earlier version are dropped as soon as a request sees a new one: they can never
-    be served again. Safe to share between the threads that serve requests.
+    be served again. Used on the event loop only (:func:`answer` reads and files answers there, never
+    in a worker thread), so it needs no lock.
     """
 
     def __init__(self, size: int) -> None:
@@ -43,31 +43,28 @@ class AnswerCache:
         self.hits = 0
         self.misses = 0
         self._answers: OrderedDict[Key, bytes] = OrderedDict()
-        self._lock = threading.Lock()
         self.probe = version.SharedProbe()  # the requests waiting at once share one version probe
 
     def __len__(self) -> int:
         return len(self._answers)
 
     def get(self, at: str, key: Key) -> bytes | None:
-        with self._lock:
-            self._see(at)
-            body = self._answers.get(key)
-            if body is None:
-                self.misses += 1
-            else:
-                self.hits += 1
-                self._answers.move_to_end(key)
-            return body
+        self._see(at)
+        body = self._answers.get(key)
+        if body is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self._answers.move_to_end(key)
+        return body
 
     def put(self, at: str, key: Key, body: bytes) -> None:
-        with self._lock:
-            if self.size <= 0 or at != self.version:
-                return  # a slower request of an older version than the one seen since
-            self._answers[key] = body
-            self._answers.move_to_end(key)
-            while len(self._answers) > self.size:
-                self._answers.popitem(last=False)
+        if self.size <= 0 or at != self.version:
+            return  # a slower request of an older version than the one seen since
+        self._answers[key] = body
+        self._answers.move_to_end(key)
+        while len(self._answers) > self.size:
+            self._answers.popitem(last=False)
 
     def _see(self, at: str) -> None:
         if at != self.version:
