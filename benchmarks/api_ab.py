@@ -24,10 +24,6 @@ os.environ.setdefault("SUPPLYGRAPH_NEO4J_PAGECACHE", "2g")
 import bench  # noqa: E402
 import tenure_bench  # noqa: E402
 
-from supplygraph.graph import local_neo4j  # noqa: E402
-from supplygraph.graph.config import Settings  # noqa: E402
-from supplygraph.graph.db import connect  # noqa: E402
-
 RUNS = (
     ("holders cached", "holders", {}),
     ("no database (/api/towers)", "towers", {}),
@@ -41,26 +37,19 @@ def main() -> None:
     rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 2
     work = Path(os.environ.get("TMPDIR", "/tmp")) / "supplygraph-api-ab"
     work.mkdir(exist_ok=True)
-    uri = local_neo4j.start(neo)
     out: dict[str, object] = {"old": old, "new": new}
-    try:
-        graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo))
-        pairs = tenure_bench.tenure_pairs(graph, 250)
-        out["contracts"] = graph.read("MATCH (c:Contract) RETURN count(c) AS n")[0]["n"]
-        graph.close()
-        pid = local_neo4j.status(neo).pid
+    with tenure_bench.kept_graph(neo) as kept:
+        out["contracts"] = kept.contracts
         for i in range(rounds):
             for build, exe in (("old", old), ("new", new)):
                 bench.SUPPLYGRAPH = exe
                 for label, endpoint, env in RUNS:
-                    got = bench.api_throughput(uri, pairs, work, pid, env, only=(endpoint,), warm=True).get(
-                        endpoint, {}
-                    )
+                    got = bench.api_throughput(
+                        kept.uri, kept.pairs, work, kept.pid, env, only=(endpoint,), warm=True
+                    ).get(endpoint, {})
                     key = f"{build} {label}, warm #{i + 1}"
                     out[key] = got
                     print(key, {k: got.get(k) for k in SHOWN}, file=sys.stderr, flush=True)
-    finally:
-        local_neo4j.stop(neo)
     print(json.dumps(out, indent=1))
 
 

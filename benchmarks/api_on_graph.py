@@ -26,24 +26,15 @@ os.environ.setdefault("SUPPLYGRAPH_NEO4J_PAGECACHE", "6g")
 import bench  # noqa: E402
 import tenure_bench  # noqa: E402
 
-from supplygraph.graph import local_neo4j  # noqa: E402
-from supplygraph.graph.config import Settings  # noqa: E402
-from supplygraph.graph.db import connect  # noqa: E402
-
 
 def main() -> None:
     neo = Path(sys.argv[1])
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     work = Path(os.environ.get("TMPDIR", "/tmp")) / "supplygraph-api-on-graph"
     work.mkdir(exist_ok=True)
-    uri = local_neo4j.start(neo)
-    try:
-        graph = connect(Settings(uri=uri, user="neo4j", password="neo4j", database=None, local_dir=neo))
-        picked = tenure_bench.tenure_pairs(graph, 250)  # the questions tenure_bench asks (BENCH_SEED, 7 unless set)
-        contracts = graph.read("MATCH (c:Contract) RETURN count(c) AS n")[0]["n"]
-        graph.close()
-        pid = local_neo4j.status(neo).pid
-        out: dict[str, object] = {"contracts": contracts}
+    with tenure_bench.kept_graph(neo) as kept:  # the questions tenure_bench asks (BENCH_SEED, 7 unless set)
+        uri, picked, pid = kept.uri, kept.pairs, kept.pid
+        out: dict[str, object] = {"contracts": kept.contracts}
         out["holders uncached"] = bench.api_throughput(
             uri, picked, work, pid, {"SUPPLYGRAPH_API_CACHE_SIZE": "0"}, only=("holders",)
         ).get("holders")
@@ -57,9 +48,7 @@ def main() -> None:
         floor = bench.api_throughput(uri, picked, work, pid, {}, only=("towers",), warm=True).get("towers")
         out["no database (/api/towers), warm"] = floor
         print("no database (/api/towers), warm", floor, file=sys.stderr, flush=True)
-        print(json.dumps(out, indent=1))
-    finally:
-        local_neo4j.stop(neo)
+    print(json.dumps(out, indent=1))
 
 
 if __name__ == "__main__":

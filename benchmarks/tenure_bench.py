@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -262,6 +263,24 @@ def questions_only(neo_dir: Path) -> None:
         questions(graph, n, res)
     res["finished"] = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     (HERE / "tenure-questions.json").write_text(json.dumps(res, indent=2, default=str) + "\n")
+
+
+@dataclass
+class KeptGraph:
+    """A graph kept from an earlier run, started: where to reach it and what to ask it."""
+
+    uri: str
+    pid: int | None  # the Neo4j JVM's, for its CPU time
+    contracts: int
+    pairs: list[dict[str, Any]]  # tenure_pairs(graph, 250): the holders questions every API benchmark asks
+
+
+@contextlib.contextmanager
+def kept_graph(neo_dir: Path) -> Iterator[KeptGraph]:
+    """The local Neo4j in ``neo_dir`` started, sized, its questions picked; stopped after (never changed)."""
+    with _local_graph(neo_dir) as graph:
+        contracts = graph.read("MATCH (c:Contract) RETURN count(c) AS n")[0]["n"]
+        yield KeptGraph(graph.uri, local_neo4j.status(neo_dir).pid, contracts, tenure_pairs(graph, 250))
 
 
 @contextlib.contextmanager
