@@ -4,7 +4,10 @@ The server parses the CSV itself, so this is the ceiling a client-side loader
 is compared with. It builds the same shape (organisations with alias keys,
 contracts with partial dates resolved to first/last days, sources, buyer,
 supplier and tower links), resolving names through the alias keys as the
-loader does. The local server reads ``file:///`` URLs as absolute paths (the
+loader does. Both statements are planned afresh on every run (``CYPHER replan=force``) and their name
+lookups are hinted to the alias index: a plan a long-lived server made when the graph was small (a
+scan of the aliases) otherwise stays in its cache, and at 1M a scan a row is hours (benchmarks/README.md,
+"Reading the numbers"). The local server reads ``file:///`` URLs as absolute paths (the
 embedded server sets no import directory).
 """
 
@@ -23,6 +26,7 @@ MERGE (a:Alias {key: key}) MERGE (a)-[:ALIAS_OF]->(o)
 """
 
 ORGANISATIONS = """
+CYPHER replan=force
 LOAD CSV WITH HEADERS FROM $url AS r
 CALL (r) {
   WITH r, [a IN split(coalesce(r.aliases, ''), ';') WHERE a <> ''] AS aliases
@@ -39,6 +43,7 @@ CALL (r) {
 """
 
 CONTRACTS = """
+CYPHER replan=force
 LOAD CSV WITH HEADERS FROM $url AS r
 CALL (r) {
   WITH r, [s IN split(r.supplier, ';') WHERE s <> ''] AS sups,
